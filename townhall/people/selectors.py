@@ -1,0 +1,211 @@
+"""Reads about people and units: directory search, profiles, org chart, completeness."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from townhall.people import permissions
+from townhall.people.models import Invitation, OrgUnit, Person, Role
+
+DIRECTORY_PAGE_SIZE = 24
+
+
+def encode_cursor(values: list[object]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, length: int) -> list[object] | None:
+    """Decode an opaque keyset cursor; None when it is malformed (treated as 'from the start')."""
+    if not cursor:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+    if not isinstance(values, list) or len(values) != length:
+        return None
+    return values
+
+
+def people_visible_to(viewer: Person | AnonymousUser) -> QuerySet[Person]:
+    """Every person the viewer may see, with what a person card needs."""
+    if not permissions.can_view_directory(viewer):
+        return Person.objects.none()
+    qs = Person.objects.select_related("primary_unit")
+    if not permissions.is_admin(viewer):
+        qs = qs.filter(is_active=True)
+    return qs
+
+
+@dataclass
+class DirectoryPage:
+    people: list[Person]
+    next_cursor: str | None
+    query: str = ""
+    unit: OrgUnit | None = None
+    role: str = ""
+
+
+def directory(
+    viewer: Person | AnonymousUser,
+    *,
+    query: str = "",
+    unit: OrgUnit | None = None,
+    include_subunits: bool = True,
+    role: str = "",
+    after: str = "",
+    limit: int = DIRECTORY_PAGE_SIZE,
+) -> DirectoryPage:
+    """Search people by name, title, unit and 'ask me about'; keyset-paginated by name."""
+    qs = people_visible_to(viewer)
+    for term in query.lower().split()[:8]:
+        qs = qs.filter(Q(search_text__contains=term) | Q(primary_unit__name__icontains=term))
+    if unit is not None:
+        if include_subunits:
+            qs = qs.filter(primary_unit__path__startswith=unit.path)
+        else:
+            qs = qs.filter(primary_unit=unit)
+    if role == Role.LEADER:
+        qs = qs.filter(is_leader=True)
+    elif role == Role.COMMUNITY_MANAGER:
+        qs = qs.filter(is_community_manager=True)
+    elif role == Role.ADMIN:
+        qs = qs.filter(is_admin=True)
+    cursor = decode_cursor(after, 2)
+    if cursor is not None:
+        sort_name, pk = str(cursor[0]), int(str(cursor[1]))
+        qs = qs.filter(Q(sort_name__gt=sort_name) | Q(sort_name=sort_name, id__gt=pk))
+    rows = list(qs.order_by("sort_name", "id")[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].sort_name, rows[-1].pk])
+    return DirectoryPage(people=rows, next_cursor=next_cursor, query=query, unit=unit, role=role)
+
+
+def access_person(viewer: Person | AnonymousUser, pk: int) -> Person:
+    """Fetch a person for viewing, or 404 — never revealing whether they exist."""
+    person = (
+        Person.objects.select_related("primary_unit", "reports_to", "primary_unit__manager")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None or not permissions.can_view_person(viewer, person):
+        raise Http404
+    return person
+
+
+def access_unit(viewer: Person | AnonymousUser, slug: str) -> OrgUnit:
+    if not permissions.can_view_directory(viewer):
+        raise Http404
+    unit = OrgUnit.objects.select_related("manager", "parent").filter(slug=slug).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def root_units() -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(parent__isnull=True).select_related("manager")
+
+
+def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
+    """The unit's ancestors from the root down, in one query."""
+    ids = unit.ancestor_ids()
+    by_id = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def person_unit_line(person: Person) -> list[OrgUnit]:
+    """The person's primary unit and every unit above it, from the top."""
+    if person.primary_unit is None:
+        return []
+    return [*unit_ancestors(person.primary_unit), person.primary_unit]
+
+
+@dataclass
+class OrgChart:
+    unit: OrgUnit
+    ancestors: list[OrgUnit]
+    subunits: list[OrgUnit]
+    members: list[Person]
+    member_count: int
+    subtree_count: int
+
+
+def org_chart(viewer: Person | AnonymousUser, unit: OrgUnit, *, member_limit: int = 200) -> OrgChart:
+    """A unit's manager, members (manager first) and sub-units with their head counts."""
+    subunits = list(
+        OrgUnit.objects.filter(parent=unit)
+        .select_related("manager")
+        .annotate(member_count=Count("members", filter=Q(members__is_active=True)))
+        .order_by("name")
+    )
+    members_qs = people_visible_to(viewer).filter(primary_unit=unit)
+    members = list(members_qs.order_by("sort_name", "id")[:member_limit])
+    if unit.manager_id:
+        members.sort(key=lambda p: p.pk != unit.manager_id)
+    return OrgChart(
+        unit=unit,
+        ancestors=unit_ancestors(unit),
+        subunits=subunits,
+        members=members,
+        member_count=members_qs.count(),
+        subtree_count=people_visible_to(viewer)
+        .filter(primary_unit__path__startswith=unit.path)
+        .count(),
+    )
+
+
+def unit_choices() -> list[tuple[str, str]]:
+    """All units as (slug, indented name) in tree order, for pickers."""
+    return [
+        (u.slug, "\u2003" * u.depth + u.name)
+        for u in OrgUnit.objects.only("slug", "name", "depth", "path").order_by("path")
+    ]
+
+
+@dataclass
+class Completeness:
+    percent: int
+    missing: list[str] = field(default_factory=list)
+
+
+COMPLETENESS_CHECKS = (
+    ("photo", _("a photo")),
+    ("job_title", _("your job title")),
+    ("bio", _("a short bio")),
+    ("ask_me_about", _("topics people can ask you about")),
+    ("languages", _("the languages you speak")),
+    ("location", _("your location")),
+    ("primary_unit_id", _("your team")),
+)
+
+
+def profile_completeness(person: Person) -> Completeness:
+    """How complete a profile is, and what is still missing, in the order worth fixing."""
+    missing = [str(label) for attr, label in COMPLETENESS_CHECKS if not getattr(person, attr)]
+    done = len(COMPLETENESS_CHECKS) - len(missing)
+    return Completeness(percent=round(100 * done / len(COMPLETENESS_CHECKS)), missing=missing)
+
+
+def pending_invitations() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related("invited_by", "unit").filter(
+        accepted_at__isnull=True, revoked_at__isnull=True
+    )
+
+
+def leaders_of_line(person: Person) -> list[Person]:
+    """Managers of the person's unit and every unit above it, nearest first."""
+    units = person_unit_line(person)
+    manager_ids = [u.manager_id for u in reversed(units) if u.manager_id and u.manager_id != person.pk]
+    by_id = {p.pk: p for p in Person.objects.filter(pk__in=manager_ids, is_active=True).select_related("primary_unit")}
+    return [by_id[i] for i in dict.fromkeys(manager_ids) if i in by_id]

@@ -1,0 +1,77 @@
+"""Image uploads: validated by content, size-capped, EXIF stripped, re-encoded to fixed sizes."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Square crops for avatars: small for lists, medium for cards, large for the profile page.
+AVATAR_SIZES = {"small": 64, "medium": 160, "large": 400}
+MAX_PIXELS = 40_000_000
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    key: str  # folder under MEDIA_ROOT holding one .webp per size
+
+
+def _open_validated(data: bytes) -> Image.Image:
+    """Open image bytes, refusing anything that is not a real raster image we accept."""
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        if image.format not in ALLOWED_FORMATS:
+            raise ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."), code="format")
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError(_("This image has too many pixels."), code="pixels")
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            _("This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF image."),
+            code="invalid",
+        ) from exc
+    return image
+
+
+def read_upload(upload: UploadedFile) -> bytes:
+    """Read an uploaded file, refusing it when it is larger than the configured cap."""
+    limit = settings.UPLOAD_MAX_IMAGE_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("The image is too large (maximum %(size)s MB).") % {"size": limit // (1024 * 1024)},
+            code="size",
+        )
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(
+            _("The image is too large (maximum %(size)s MB).") % {"size": limit // (1024 * 1024)},
+            code="size",
+        )
+    return data
+
+
+def store_avatar(data: bytes) -> StoredImage:
+    """Validate image bytes and write square WebP renditions; metadata never survives."""
+    image = _open_validated(data)
+    image = ImageOps.exif_transpose(image)  # honour camera rotation before dropping EXIF
+    image = image.convert("RGB")
+    key = f"photos/{secrets.token_hex(16)}"
+    folder = Path(settings.MEDIA_ROOT) / key
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, side in AVATAR_SIZES.items():
+        rendition = ImageOps.fit(image, (side, side), Image.Resampling.LANCZOS)
+        # A fresh image from pixel data carries no EXIF, ICC or XMP of the original.
+        clean = Image.new("RGB", rendition.size)
+        clean.paste(rendition)
+        clean.save(folder / f"{name}.webp", "WEBP", quality=85)
+    return StoredImage(key=key)

@@ -1,0 +1,25 @@
+"""`townhall worker`: run background tasks from the configured queue."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run background tasks (database queue by default, RQ when REDIS_URL is set)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--burst", action="store_true", help="Run what is queued, then exit.")
+
+    def handle(self, *args: Any, burst: bool = False, **options: Any) -> None:
+        if settings.TASK_BACKEND == "rq":
+            call_command("rqworker", "default", *(["--burst"] if burst else []))
+        elif settings.TASK_BACKEND == "database":
+            call_command("db_worker", *(["--batch"] if burst else []), "--no-startup-delay")
+        else:
+            self.stdout.write("Tasks run immediately in this configuration; no worker needed.")

@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, burst: bool = False, **options: Any) -> None:
         if settings.TASK_BACKEND == "rq":
-            call_command("rqworker", "default", *(["--burst"] if burst else []))
+            # django-tasks-rq needs its Job class to run Task objects.
+            extra = ["--burst"] if burst else []
+            call_command("rqworker", "default", "--job-class", "django_tasks_rq.backend.Job", *extra)
         elif settings.TASK_BACKEND == "database":
             call_command("db_worker", *(["--batch"] if burst else []), "--no-startup-delay")
         else:

@@ -58,7 +58,9 @@ def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
 @api.exception_handler(ValidationError)
 def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": _("Please correct the errors."), "errors": _field_errors(exc)}, status=422
+        request,
+        {"detail": _("Please correct the errors."), "errors": _field_errors(exc)},
+        status=422,
     )
 
 
@@ -66,7 +68,11 @@ def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
 def ninja_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "query", "path", "payload", "form", "file")]
+        loc = [
+            str(part)
+            for part in error.get("loc", [])
+            if part not in ("body", "query", "path", "payload", "form", "file")
+        ]
         errors.setdefault(".".join(loc) or "__all__", []).append(str(error.get("msg", "")))
     return api.create_response(
         request, {"detail": _("Please correct the errors."), "errors": errors}, status=422
@@ -75,7 +81,9 @@ def ninja_validation_error(request: HttpRequest, exc: NinjaValidationError) -> H
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": _("You are not allowed to do this.")}, status=403)
+    return api.create_response(
+        request, {"detail": _("You are not allowed to do this.")}, status=403
+    )
 
 
 @api.exception_handler(Http404)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from townhall.people.models import Invitation, Person
 from townhall.people.services import accept_invitation, invite_person
@@ -41,5 +41,7 @@ def test_expired_invitation_is_refused(admin, client):
 
     token = invitation_token(invitation)
     assert client.get(f"/invite/{token}/").status_code == 404
-    with pytest.raises(Exception):
-        accept_invitation(token=token, first_name="L", last_name="", password="a-long-new-password-7")
+    with pytest.raises(ValidationError):
+        accept_invitation(
+            token=token, first_name="L", last_name="", password="a-long-new-password-7"
+        )

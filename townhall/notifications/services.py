@@ -20,6 +20,4 @@ def render_email(*, template: str, context: dict[str, object], language: str) ->
 def send_email(*, to: str, template: str, context: dict[str, object], language: str) -> None:
     """Queue one email; it leaves only if the surrounding transaction commits."""
     subject, body = render_email(template=template, context=context, language=language)
-    transaction.on_commit(
-        lambda: tasks.deliver_email.enqueue(to=[to], subject=subject, body=body)
-    )
+    transaction.on_commit(lambda: tasks.deliver_email.enqueue(to=[to], subject=subject, body=body))

@@ -31,7 +31,9 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("Topics separated by commas, for example: pricing, onboarding, Python"),
     )
-    bio = forms.CharField(label=_("Bio"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    bio = forms.CharField(
+        label=_("Bio"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
     preferred_language = forms.ChoiceField(
         label=_("Language"),
         required=False,
@@ -91,7 +93,9 @@ class RolesForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -48,9 +48,7 @@ class OrgUnit(models.Model):
         verbose_name = _("org unit")
         verbose_name_plural = _("org units")
         constraints = [
-            models.UniqueConstraint(
-                "parent", Lower("name"), name="unique_unit_name_per_parent"
-            ),
+            models.UniqueConstraint("parent", Lower("name"), name="unique_unit_name_per_parent"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from townhall.people.models import Person
 
 
-
 def is_signed_in(viewer: Person | AnonymousUser) -> bool:
     """Active, authenticated people; everything in Townhall is behind sign-in."""
     return bool(viewer.is_authenticated and viewer.is_active)

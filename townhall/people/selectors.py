@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -135,13 +136,15 @@ def person_unit_line(person: Person) -> list[OrgUnit]:
 class OrgChart:
     unit: OrgUnit
     ancestors: list[OrgUnit]
-    subunits: list[OrgUnit]
+    subunits: Sequence[OrgUnit]
     members: list[Person]
     member_count: int
     subtree_count: int
 
 
-def org_chart(viewer: Person | AnonymousUser, unit: OrgUnit, *, member_limit: int = 200) -> OrgChart:
+def org_chart(
+    viewer: Person | AnonymousUser, unit: OrgUnit, *, member_limit: int = 200
+) -> OrgChart:
     """A unit's manager, members (manager first) and sub-units with their head counts."""
     subunits = list(
         OrgUnit.objects.filter(parent=unit)
@@ -206,6 +209,13 @@ def pending_invitations() -> QuerySet[Invitation]:
 def leaders_of_line(person: Person) -> list[Person]:
     """Managers of the person's unit and every unit above it, nearest first."""
     units = person_unit_line(person)
-    manager_ids = [u.manager_id for u in reversed(units) if u.manager_id and u.manager_id != person.pk]
-    by_id = {p.pk: p for p in Person.objects.filter(pk__in=manager_ids, is_active=True).select_related("primary_unit")}
+    manager_ids = [
+        u.manager_id for u in reversed(units) if u.manager_id and u.manager_id != person.pk
+    ]
+    by_id = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=manager_ids, is_active=True).select_related(
+            "primary_unit"
+        )
+    }
     return [by_id[i] for i in dict.fromkeys(manager_ids) if i in by_id]

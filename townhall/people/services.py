@@ -112,7 +112,9 @@ def create_person(
     person.save()
     EmailAddress.objects.create(user=person, email=email, primary=True, verified=email_verified)
     if actor is not None:
-        record_audit(actor=actor, action="person.create", target=person, details={"roles": list(roles)})
+        record_audit(
+            actor=actor, action="person.create", target=person, details={"roles": list(roles)}
+        )
     return person
 
 
@@ -141,12 +143,14 @@ def update_profile(*, actor: Person, person: Person, changes: dict[str, Any]) ->
     fields = [*changes.keys(), "search_text", "sort_name"]
     person.save(update_fields=fields)
     if actor.pk != person.pk:
-        record_audit(actor=actor, action="person.update", target=person, details={"fields": sorted(changes)})
+        record_audit(
+            actor=actor, action="person.update", target=person, details={"fields": sorted(changes)}
+        )
     return person
 
 
 @transaction.atomic
-def set_profile_photo(*, actor: Person, person: Person, upload: UploadedFile) -> Person:
+def set_profile_photo(*, actor: Person, person: Person, upload: UploadedFile[bytes]) -> Person:
     """Validate, strip and resize an uploaded photo, and make it the person's picture."""
     if not permissions.can_edit_profile(actor, person):
         raise PermissionDenied
@@ -189,7 +193,9 @@ def set_roles(*, actor: Person, person: Person, roles: Iterable[str]) -> Person:
     wanted = set(roles) - {Role.MEMBER.value}
     unknown = wanted - set(ROLE_FIELDS)
     if unknown:
-        raise ValidationError({"roles": _("Unknown role: %(role)s") % {"role": ", ".join(sorted(unknown))}})
+        raise ValidationError(
+            {"roles": _("Unknown role: %(role)s") % {"role": ", ".join(sorted(unknown))}}
+        )
     if person.pk == actor.pk and Role.ADMIN.value not in wanted and person.is_admin:
         raise ValidationError({"roles": _("You cannot remove your own admin role.")})
     before = person.roles
@@ -214,7 +220,9 @@ def set_active(*, actor: Person, person: Person, active: bool) -> Person:
         raise ValidationError({"is_active": _("You cannot deactivate yourself.")})
     person.is_active = active
     person.save(update_fields=["is_active"])
-    record_audit(actor=actor, action="person.activate" if active else "person.deactivate", target=person)
+    record_audit(
+        actor=actor, action="person.activate" if active else "person.deactivate", target=person
+    )
     return person
 
 
@@ -315,12 +323,14 @@ def move_unit(*, actor: Person | None, unit: OrgUnit, parent: OrgUnit | None) ->
 def invitation_token(invitation: Invitation) -> str:
     """The secret in an invitation link, derived from the row so the raw key is never stored."""
     value = f"{invitation.pk}:{invitation.email}:{invitation.created_at.timestamp()}"
-    return salted_hmac("townhall.invitation", value, algorithm="sha256").hexdigest()[:40]
+    digest: str = salted_hmac("townhall.invitation", value, algorithm="sha256").hexdigest()
+    return digest[:40]
 
 
 def invitation_url(invitation: Invitation) -> str:
     path = reverse("invitation_accept", kwargs={"token": invitation_token(invitation)})
-    return settings.SITE_URL.rstrip("/") + path
+    site: str = settings.SITE_URL
+    return site.rstrip("/") + path
 
 
 @transaction.atomic
@@ -359,7 +369,9 @@ def invite_person(
     )
     invitation.token_hash = hash_secret(invitation_token(invitation))
     invitation.save(update_fields=["token_hash"])
-    record_audit(actor=actor, action="invitation.create", target=invitation, details={"roles": role_list})
+    record_audit(
+        actor=actor, action="invitation.create", target=invitation, details={"roles": role_list}
+    )
     send_email(
         to=email,
         template="people/email/invitation",
@@ -396,9 +408,7 @@ def pending_invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def accept_invitation(
-    *, token: str, first_name: str, last_name: str, password: str
-) -> Person:
+def accept_invitation(*, token: str, first_name: str, last_name: str, password: str) -> Person:
     """Turn a pending invitation into an account; the email is verified by the link itself."""
     invitation = pending_invitation_for_token(token)
     if invitation is None:
@@ -421,7 +431,7 @@ def accept_invitation(
     return person
 
 
-TOKEN_PREFIX = "th_"
+TOKEN_PREFIX = "th_"  # noqa: S105 - a marker, not a secret
 
 
 @transaction.atomic

@@ -60,7 +60,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         "roles": [(r.value, r.label) for r in Role if r != Role.MEMBER],
         "is_more": bool(request.GET.get("after")),
     }
-    partial = "people/_directory_more.html" if context["is_more"] else "people/_directory_results.html"
+    partial = (
+        "people/_directory_more.html" if context["is_more"] else "people/_directory_results.html"
+    )
     return render_page(request, "people/directory.html", context, partial=partial)
 
 
@@ -108,7 +110,11 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/edit_profile.html",
-        {"form": form, "photo_form": PhotoForm(), "completeness": selectors.profile_completeness(me)},
+        {
+            "form": form,
+            "photo_form": PhotoForm(),
+            "completeness": selectors.profile_completeness(me),
+        },
         status=status,
     )
 
@@ -133,11 +139,18 @@ def edit_photo(request: HttpRequest) -> HttpResponse:
         request,
         "people/edit_profile.html",
         {
-            "form": ProfileForm(initial={"first_name": me.first_name, "last_name": me.last_name,
-                                         "job_title": me.job_title, "location": me.location,
-                                         "languages": ", ".join(me.languages),
-                                         "ask_me_about": ", ".join(me.ask_me_about), "bio": me.bio,
-                                         "preferred_language": me.preferred_language}),
+            "form": ProfileForm(
+                initial={
+                    "first_name": me.first_name,
+                    "last_name": me.last_name,
+                    "job_title": me.job_title,
+                    "location": me.location,
+                    "languages": ", ".join(me.languages),
+                    "ask_me_about": ", ".join(me.ask_me_about),
+                    "bio": me.bio,
+                    "preferred_language": me.preferred_language,
+                }
+            ),
             "photo_form": form,
             "completeness": selectors.profile_completeness(me),
         },
@@ -145,7 +158,7 @@ def edit_photo(request: HttpRequest) -> HttpResponse:
     )
 
 
-@ratelimit(key="user", rate="10/m", method="POST", block=False)
+@ratelimit(key="user", rate="10/m", method="POST", block=False)  # type: ignore[untyped-decorator]
 def tokens(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     new_token: str | None = None
@@ -189,7 +202,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     services.set_preferred_language(person=_me(request), language=language)
     translation.activate(language)
     next_url = request.POST.get("next", "")
-    return redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "home")
+    return redirect(
+        next_url if next_url.startswith("/") and not next_url.startswith("//") else "home"
+    )
 
 
 def org_chart(request: HttpRequest, slug: str = "") -> HttpResponse:
@@ -204,7 +219,7 @@ def org_chart(request: HttpRequest, slug: str = "") -> HttpResponse:
     return render(request, "people/org_chart.html", {"chart": chart})
 
 
-@ratelimit(key="ip", rate="20/m", method="POST", block=False)
+@ratelimit(key="ip", rate="20/m", method="POST", block=False)  # type: ignore[untyped-decorator]
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.pending_invitation_for_token(token)
     if invitation is None:
@@ -220,10 +235,17 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 _apply_errors(form, exc)
             else:
                 login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, _("Welcome to Townhall! Start by completing your profile."))
+                messages.success(
+                    request, _("Welcome to Townhall! Start by completing your profile.")
+                )
                 return redirect("edit_profile")
     status = 422 if form.errors else 200
-    return render(request, "people/invitation_accept.html", {"form": form, "invitation": invitation}, status=status)
+    return render(
+        request,
+        "people/invitation_accept.html",
+        {"form": form, "invitation": invitation},
+        status=status,
+    )
 
 
 def _require(allowed: bool) -> None:
@@ -234,14 +256,18 @@ def _require(allowed: bool) -> None:
 def manage_home(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     _require(permissions.can_access_manage_area(me))
-    return render(request, "people/manage/home.html", {
-        "can_invite": permissions.can_invite(me),
-        "can_import": permissions.can_import_org(me),
-        "can_audit": permissions.can_view_audit_log(me),
-        "people_count": Person.objects.filter(is_active=True).count(),
-        "unit_count": OrgUnit.objects.count(),
-        "pending_count": selectors.pending_invitations().count(),
-    })
+    return render(
+        request,
+        "people/manage/home.html",
+        {
+            "can_invite": permissions.can_invite(me),
+            "can_import": permissions.can_import_org(me),
+            "can_audit": permissions.can_view_audit_log(me),
+            "people_count": Person.objects.filter(is_active=True).count(),
+            "unit_count": OrgUnit.objects.count(),
+            "pending_count": selectors.pending_invitations().count(),
+        },
+    )
 
 
 def invitations(request: HttpRequest) -> HttpResponse:
@@ -259,10 +285,14 @@ def invitations(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
             return redirect("manage_invitations")
     context = {"form": form, "invitations": selectors.pending_invitations()[:200]}
-    return render(request, "people/manage/invitations.html", context, status=422 if form.errors else 200)
+    return render(
+        request, "people/manage/invitations.html", context, status=422 if form.errors else 200
+    )
 
 
 @require_POST
@@ -289,18 +319,26 @@ def edit_roles(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Roles updated for %(name)s.") % {"name": person.display_name})
+            messages.success(
+                request, _("Roles updated for %(name)s.") % {"name": person.display_name}
+            )
     return redirect("profile", pk=person.pk)
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_view_audit_log(request.user))
     before = request.GET.get("before", "")
-    entries = list(audit_entries(
-        action=request.GET.get("action", "")[:64],
-        before_id=int(before) if before.isdigit() else None,
-    )[:50])
-    return render(request, "people/manage/audit.html", {
-        "entries": entries,
-        "next_before": entries[-1].pk if len(entries) == 50 else None,
-    })
+    entries = list(
+        audit_entries(
+            action=request.GET.get("action", "")[:64],
+            before_id=int(before) if before.isdigit() else None,
+        )[:50]
+    )
+    return render(
+        request,
+        "people/manage/audit.html",
+        {
+            "entries": entries,
+            "next_before": entries[-1].pk if len(entries) == 50 else None,
+        },
+    )

@@ -43,7 +43,7 @@ def _open_validated(data: bytes) -> Image.Image:
     return image
 
 
-def read_upload(upload: UploadedFile) -> bytes:
+def read_upload(upload: UploadedFile[bytes]) -> bytes:
     """Read an uploaded file, refusing it when it is larger than the configured cap."""
     limit = settings.UPLOAD_MAX_IMAGE_BYTES
     if upload.size is not None and upload.size > limit:
@@ -51,7 +51,7 @@ def read_upload(upload: UploadedFile) -> bytes:
             _("The image is too large (maximum %(size)s MB).") % {"size": limit // (1024 * 1024)},
             code="size",
         )
-    data = upload.read(limit + 1)
+    data: bytes = upload.read(limit + 1)
     if len(data) > limit:
         raise ValidationError(
             _("The image is too large (maximum %(size)s MB).") % {"size": limit // (1024 * 1024)},

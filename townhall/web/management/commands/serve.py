@@ -61,7 +61,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Sign in at http://{host}:{port}/accounts/login/ ({tasks_note}).")
         demo = demo_accounts_present()
         if demo:
-            self.stdout.write("Demo accounts (password: %s):" % settings.TOWNHALL_DEMO_PASSWORD)
+            self.stdout.write(f"Demo accounts (password: {settings.TOWNHALL_DEMO_PASSWORD}):")
             for role, email in demo:
                 self.stdout.write(f"  {role:<18} {email}")
         uvicorn.run(

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         if settings.TASK_BACKEND == "rq":
             # django-tasks-rq needs its Job class to run Task objects.
             extra = ["--burst"] if burst else []
-            call_command("rqworker", "default", "--job-class", "django_tasks_rq.backend.Job", *extra)
+            call_command(
+                "rqworker", "default", "--job-class", "django_tasks_rq.backend.Job", *extra
+            )
         elif settings.TASK_BACKEND == "database":
             call_command("db_worker", *(["--batch"] if burst else []), "--no-startup-delay")
         else:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from tests.factories import PersonFactory, UnitFactory
 from townhall.people.selectors import directory, org_chart
 from townhall.people.services import set_active, update_profile
-from tests.factories import PersonFactory, UnitFactory
 
 
 def test_directory_finds_people_by_ask_me_about(owner, member):

@@ -72,9 +72,7 @@ def test_completeness_lists_what_is_missing(owner):
 
 def test_profile_edit_form_rejects_bad_language_codes_with_422(client, owner):
     client.force_login(owner)
-    response = client.post(
-        "/settings/profile/", {"first_name": "Olga", "languages": "en, 123, nl"}
-    )
+    response = client.post("/settings/profile/", {"first_name": "Olga", "languages": "en, 123, nl"})
     assert response.status_code == 422
     assert "123" in response.content.decode()
     owner.refresh_from_db()

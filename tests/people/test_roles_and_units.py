@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tests.factories import UnitFactory
 from townhall.governance.models import AuditEntry
 from townhall.people.services import create_unit, move_unit, set_roles, set_unit_manager
-from tests.factories import UnitFactory
 
 
 def test_admin_grants_roles_and_it_is_audited(admin, member):

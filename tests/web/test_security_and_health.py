@@ -78,9 +78,10 @@ def test_login_error_does_not_reveal_whether_the_account_exists(client, owner):
     ).content.decode()
     assert "form-errors" in unknown and "form-errors" in wrong
     strip = lambda html: html.replace("nobody@example.com", "X").replace(owner.email, "X")  # noqa: E731
-    assert strip(unknown).split('class="form-errors"')[1][:200] == strip(wrong).split(
-        'class="form-errors"'
-    )[1][:200]
+    assert (
+        strip(unknown).split('class="form-errors"')[1][:200]
+        == strip(wrong).split('class="form-errors"')[1][:200]
+    )
 
 
 def test_repeated_failed_logins_are_throttled(client, owner):
@@ -154,7 +155,9 @@ def test_production_without_required_settings_stops_with_a_clear_message(tmp_pat
     assert "SECRET_KEY" in result.stderr and "DATABASE_URL" in result.stderr
 
 
-@pytest.mark.parametrize("language,word", [("nl", "Mensen"), ("sv", "Personer"), ("nb", "Personer")])
+@pytest.mark.parametrize(
+    "language,word", [("nl", "Mensen"), ("sv", "Personer"), ("nb", "Personer")]
+)
 def test_chosen_language_wins_over_browser(client, owner, language, word):
     client.force_login(owner)
     client.post("/settings/language/", {"language": language, "next": "/people/"})

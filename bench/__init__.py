@@ -1,0 +1,1 @@
+"""Reproducible benchmarks (`make bench`): each prints its figures and the data size."""

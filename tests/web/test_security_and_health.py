@@ -156,7 +156,7 @@ def test_production_without_required_settings_stops_with_a_clear_message(tmp_pat
 
 
 @pytest.mark.parametrize(
-    "language,word", [("nl", "Mensen"), ("sv", "Personer"), ("nb", "Personer")]
+    "language,word", [("nl", "Collega"), ("sv", "Personer"), ("nb", "Personer")]
 )
 def test_chosen_language_wins_over_browser(client, owner, language, word):
     client.force_login(owner)

@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from townhall.people import permissions
-from townhall.people.models import Invitation, OrgUnit, Person, Role
+from townhall.people.models import AccessToken, Invitation, OrgUnit, Person, Role
 
 DIRECTORY_PAGE_SIZE = 24
 
@@ -219,3 +220,38 @@ def leaders_of_line(person: Person) -> list[Person]:
         )
     }
     return [by_id[i] for i in dict.fromkeys(manager_ids) if i in by_id]
+
+
+# --- Reads for the REST API (townhall/people/api.py) ---------------------------------------
+
+
+def units_in_tree_order(viewer: Person | AnonymousUser) -> QuerySet[OrgUnit]:
+    """Every unit the viewer may see, parents before children, with its manager."""
+    if not permissions.can_view_directory(viewer):
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.select_related("manager").order_by("path")
+
+
+def access_tokens_of(viewer: Person | AnonymousUser) -> QuerySet[AccessToken]:
+    """The viewer's own API tokens, newest first; nobody sees anyone else's."""
+    if not permissions.is_signed_in(viewer) or not isinstance(viewer, Person):
+        return AccessToken.objects.none()
+    return AccessToken.objects.filter(person=viewer).order_by("-created_at", "-id")
+
+
+def access_token(viewer: Person | AnonymousUser, pk: int) -> AccessToken:
+    """One of the viewer's own tokens, or 404 — someone else's token is never revealed."""
+    token = access_tokens_of(viewer).select_related("person").filter(pk=pk).first()
+    if token is None or not permissions.can_manage_tokens(viewer, token.person):
+        raise Http404
+    return token
+
+
+def access_invitation(viewer: Person | AnonymousUser, pk: int) -> Invitation:
+    """A pending invitation for someone who may manage invitations (403), or 404."""
+    if not permissions.can_invite(viewer):
+        raise PermissionDenied
+    invitation = pending_invitations().filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -102,3 +102,11 @@ def test_profile_page_shows_leader_badge(client, owner, member):
 def test_unknown_profile_is_404(client, owner):
     client.force_login(owner)
     assert client.get("/people/999999/").status_code == 404
+
+
+def test_forged_cursor_with_a_non_numeric_id_is_ignored(client, owner):
+    from townhall.people.selectors import encode_cursor
+
+    client.force_login(owner)
+    response = client.get("/people/", {"after": encode_cursor(["a", "not-a-number"])})
+    assert response.status_code == 200

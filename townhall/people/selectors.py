@@ -83,8 +83,8 @@ def directory(
     elif role == Role.ADMIN:
         qs = qs.filter(is_admin=True)
     cursor = decode_cursor(after, 2)
-    if cursor is not None:
-        sort_name, pk = str(cursor[0]), int(str(cursor[1]))
+    if cursor is not None and isinstance(cursor[1], int):
+        sort_name, pk = str(cursor[0]), cursor[1]
         qs = qs.filter(Q(sort_name__gt=sort_name) | Q(sort_name=sort_name, id__gt=pk))
     rows = list(qs.order_by("sort_name", "id")[: limit + 1])
     next_cursor = None

@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from townhall.people.forms import (
     ProfileForm,
     RolesForm,
 )
-from townhall.people.models import AccessToken, Invitation, OrgUnit, Person, Role
+from townhall.people.models import OrgUnit, Person, Role
 from townhall.web.rendering import render_page
 
 
@@ -174,7 +174,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 error = " ".join(exc.messages)
     context = {
-        "tokens": AccessToken.objects.filter(person=me).order_by("-created_at"),
+        "tokens": selectors.access_tokens_of(me),
         "new_token": new_token,
         "error": error,
     }
@@ -184,9 +184,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
-    token = AccessToken.objects.filter(pk=pk, person=me).first()
-    if token is None:
-        raise Http404
+    token = selectors.access_token(me, pk)
     services.revoke_access_token(actor=me, token=token)
     messages.success(request, _("The token is revoked; programs using it can no longer sign in."))
     return redirect("tokens")
@@ -298,10 +296,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
-    _require(permissions.can_invite(me))
-    invitation = Invitation.objects.filter(pk=pk).first()
-    if invitation is None:
-        raise Http404
+    invitation = selectors.access_invitation(me, pk)
     services.revoke_invitation(actor=me, invitation=invitation)
     messages.success(request, _("The invitation is withdrawn."))
     return redirect("manage_invitations")

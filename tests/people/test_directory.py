@@ -79,6 +79,8 @@ def test_org_chart_lists_manager_first_and_subunit_counts(owner, company):
     chart = org_chart(owner, company)
     assert [u.name for u in chart.subunits] == ["Sales"]
     assert chart.subunits[0].member_count == 2  # type: ignore[attr-defined]
+    assert chart.subunits[0].headcount == 2  # type: ignore[attr-defined]
+    assert chart.subtree_count == 3
 
 
 def test_org_chart_page_runs_bounded_queries(client, owner, company, django_assert_max_num_queries):

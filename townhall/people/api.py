@@ -268,7 +268,11 @@ def get_unit(
         member_count=chart.member_count,
         subtree_count=chart.subtree_count,
         subunits=[
-            SubunitOut(**UnitOut.of(u).model_dump(), member_count=u.member_count)  # type: ignore[attr-defined]
+            SubunitOut(
+                **UnitOut.of(u).model_dump(),
+                member_count=u.member_count,  # type: ignore[attr-defined]
+                headcount=u.headcount,  # type: ignore[attr-defined]
+            )
             for u in chart.subunits
         ],
     )

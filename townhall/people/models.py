@@ -156,6 +156,14 @@ class Person(AbstractUser):
     def photo_url(self, size: str = "medium") -> str:
         return f"/media/{self.photo}/{size}.webp" if self.photo else ""
 
+    @property
+    def photo_url_small(self) -> str:
+        return self.photo_url("small")
+
+    @property
+    def photo_url_large(self) -> str:
+        return self.photo_url("large")
+
 
 class Invitation(models.Model):
     """An email invitation to join; the token is stored hashed and expires."""

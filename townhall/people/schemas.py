@@ -197,6 +197,7 @@ class UnitOut(Schema):
 
 class SubunitOut(UnitOut):
     member_count: int
+    headcount: int  # everyone in the sub-unit's subtree
 
 
 class OrgChartOut(Schema):

@@ -143,6 +143,18 @@ class OrgChart:
     subtree_count: int
 
 
+def _headcounts_by_unit_path(viewer: Person | AnonymousUser, unit: OrgUnit) -> dict[str, int]:
+    """Visible people per unit path inside the unit's subtree, in one grouped query."""
+    rows = (
+        people_visible_to(viewer)
+        .filter(primary_unit__path__startswith=unit.path)
+        .values("primary_unit__path")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {str(row["primary_unit__path"]): int(row["n"]) for row in rows}
+
+
 def org_chart(
     viewer: Person | AnonymousUser, unit: OrgUnit, *, member_limit: int = 200
 ) -> OrgChart:
@@ -153,6 +165,10 @@ def org_chart(
         .annotate(member_count=Count("members", filter=Q(members__is_active=True)))
         .order_by("name")
     )
+    counts = _headcounts_by_unit_path(viewer, unit)
+    for sub in subunits:
+        # Everyone in the sub-unit's whole subtree: what people mean by "how big is Sales".
+        sub.headcount = sum(n for path, n in counts.items() if path.startswith(sub.path))  # type: ignore[attr-defined]
     members_qs = people_visible_to(viewer).filter(primary_unit=unit)
     members = list(members_qs.order_by("sort_name", "id")[:member_limit])
     if unit.manager_id:
@@ -162,10 +178,8 @@ def org_chart(
         ancestors=unit_ancestors(unit),
         subunits=subunits,
         members=members,
-        member_count=members_qs.count(),
-        subtree_count=people_visible_to(viewer)
-        .filter(primary_unit__path__startswith=unit.path)
-        .count(),
+        member_count=counts.get(unit.path, 0),
+        subtree_count=sum(counts.values()),
     )
 
 

@@ -21,4 +21,6 @@ urlpatterns = [
     path("manage/people/<int:pk>/roles/", views.edit_roles, name="edit_roles"),
     path("manage/audit/", views.audit_log, name="audit_log"),
     path("manage/import/", views_import.org_import, name="org_import"),
+    path("manage/import/<int:pk>/", views_import.org_import_detail, name="org_import_detail"),
+    path("manage/import/<int:pk>/apply/", views_import.org_import_apply, name="org_import_apply"),
 ]

@@ -16,7 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from townhall.people.models import OrgUnit, Person
-from townhall.people.services import _search_fields, create_person, create_unit
+from townhall.people.services import create_person, create_unit, search_fields
 
 FIRST = ["Anna", "Lars", "Sanne", "Bjørn", "Emma", "Johan", "Ingrid", "Pieter", "Sofia", "Oliver"]
 LAST = ["Jansen", "Andersson", "Hansen", "Smith", "de Vries", "Johansson", "Berg", "Taylor"]
@@ -49,7 +49,7 @@ def build(size: int, rng: random.Random) -> tuple[Person, OrgUnit]:
             primary_unit=rng.choice(units),
             password="!",  # unusable
         )
-        for field, value in _search_fields(person).items():
+        for field, value in search_fields(person).items():
             setattr(person, field, value)
         people.append(person)
     Person.objects.bulk_create(people, batch_size=2000)

@@ -105,3 +105,14 @@ class AcceptInvitationForm(forms.Form):
         password: str = self.cleaned_data["password"]
         password_validation.validate_password(password)
         return password
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        error_messages={
+            "required": _("Choose a CSV file to upload."),
+            "empty": _("The file is empty."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

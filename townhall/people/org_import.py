@@ -883,7 +883,7 @@ def _apply(plan: Plan) -> None:
             person.primary_unit = units[p.unit_key] if p.unit_key is not None else None
         if p.existing is None:
             person.set_unusable_password()
-        services._refresh_search_fields(person)
+        services.refresh_search_fields(person)
         person_of[p.key] = person
 
     def pk_of(key: str | None) -> int | None:

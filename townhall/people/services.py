@@ -53,7 +53,7 @@ def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _search_fields(person: Person) -> dict[str, str]:
+def search_fields(person: Person) -> dict[str, str]:
     """The denormalised columns the directory sorts and searches on."""
     name = f"{person.first_name} {person.last_name}".strip() or person.email
     parts = [name, person.email, person.job_title, person.location, " ".join(person.ask_me_about)]
@@ -63,8 +63,8 @@ def _search_fields(person: Person) -> dict[str, str]:
     }
 
 
-def _refresh_search_fields(person: Person) -> None:
-    for field, value in _search_fields(person).items():
+def refresh_search_fields(person: Person) -> None:
+    for field, value in search_fields(person).items():
         setattr(person, field, value)
 
 
@@ -107,7 +107,7 @@ def create_person(
         person.set_password(password)
     else:
         person.set_unusable_password()
-    _refresh_search_fields(person)
+    refresh_search_fields(person)
     person.full_clean(exclude=["password"])
     person.save()
     EmailAddress.objects.create(user=person, email=email, primary=True, verified=email_verified)
@@ -138,7 +138,7 @@ def update_profile(*, actor: Person, person: Person, changes: dict[str, Any]) ->
         elif isinstance(value, str):
             value = value.strip()
         setattr(person, field, value)
-    _refresh_search_fields(person)
+    refresh_search_fields(person)
     person.full_clean(exclude=["password", "email"])
     fields = [*changes.keys(), "search_text", "sort_name"]
     person.save(update_fields=fields)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,19 +16,8 @@ from django.views.decorators.http import require_POST
 
 from townhall.people import org_import as imports
 from townhall.people import permissions
+from townhall.people.forms import ImportForm
 from townhall.people.models import OrgImport, Person
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        error_messages={
-            "required": gettext_lazy("Choose a CSV file to upload."),
-            "empty": gettext_lazy("The file is empty."),
-        },
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-
 
 FIELD_LABELS = {
     "email": gettext_lazy("Email address"),

@@ -115,7 +115,9 @@ def test_password_reset_mail_arrives_and_resets(client, owner, smtp_server, run_
 
 
 def _run_check_deploy(env_overrides: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"TOWNHALL_TESTING"}}
+    # The browser tests allow sync DB calls from Playwright's loop; a deployment never does.
+    dropped = {"TOWNHALL_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "townhall.cli", "check", "--deploy", "--fail-level", "WARNING"],

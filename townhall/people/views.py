@@ -83,9 +83,8 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/profile.html", context)
 
 
-def edit_profile(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    initial = {
+def _profile_initial(me: Person) -> dict[str, object]:
+    return {
         "first_name": me.first_name,
         "last_name": me.last_name,
         "job_title": me.job_title,
@@ -95,7 +94,11 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
         "bio": me.bio,
         "preferred_language": me.preferred_language,
     }
-    form = ProfileForm(request.POST or None, initial=initial)
+
+
+def edit_profile(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    form = ProfileForm(request.POST or None, initial=_profile_initial(me))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_profile(actor=me, person=me, changes=form.cleaned_data)
@@ -139,18 +142,7 @@ def edit_photo(request: HttpRequest) -> HttpResponse:
         request,
         "people/edit_profile.html",
         {
-            "form": ProfileForm(
-                initial={
-                    "first_name": me.first_name,
-                    "last_name": me.last_name,
-                    "job_title": me.job_title,
-                    "location": me.location,
-                    "languages": ", ".join(me.languages),
-                    "ask_me_about": ", ".join(me.ask_me_about),
-                    "bio": me.bio,
-                    "preferred_language": me.preferred_language,
-                }
-            ),
+            "form": ProfileForm(initial=_profile_initial(me)),
             "photo_form": form,
             "completeness": selectors.profile_completeness(me),
         },

@@ -83,3 +83,22 @@ def test_api_answers_match_the_schema(case, seeded, in_process_requests):
         headers=seeded.headers,
         checks=[not_a_server_error, response_schema_conformance, status_code_conformance],
     )
+
+
+def test_openapi_document_has_no_duplicate_keys(client, db):
+    """Swagger UI refuses a document with a response code declared twice ("401" and 401)."""
+    import json
+
+    def no_duplicates(pairs):
+        keys = [k for k, _v in pairs]
+        assert len(keys) == len(set(keys)), f"duplicate keys: {keys}"
+        return dict(pairs)
+
+    response = client.get("/api/v1/openapi.json")
+    json.loads(response.content, object_pairs_hook=no_duplicates)
+
+
+def test_api_docs_page_uses_bundled_assets(client, db):
+    body = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in body
+    assert "cdn" not in body

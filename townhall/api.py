@@ -120,8 +120,11 @@ def _declare_common_errors(schema: dict[str, Any]) -> None:
                 codes.append("422")
             if operation.get("requestBody"):
                 codes.append("400")
+            responses = operation["responses"]
             for code in codes:
-                operation["responses"].setdefault(
+                if int(code) in responses:  # ninja keys its own declarations by int
+                    continue
+                responses.setdefault(
                     code,
                     {
                         "description": COMMON_ERRORS[code],

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "townhall.people",
+    "townhall.groups",
+    "townhall.conversations",
+    "townhall.feeds",
     "townhall.governance",
     "townhall.notifications",
     "townhall.uploads",
@@ -297,3 +300,17 @@ LOGGING = {
 # --- Demo organisation (never loaded in production); its accounts share one known password.
 TOWNHALL_DEMO_PASSWORD = env.str("TOWNHALL_DEMO_PASSWORD", default="townhall-demo")  # noqa: S105
 TOWNHALL_SHOW_DEMO_ACCOUNTS = env.bool("TOWNHALL_SHOW_DEMO_ACCOUNTS", default=not PRODUCTION)
+
+
+# --- Rate limits per person: "count/seconds" (fixed window), configurable per action.
+def _rate(name: str, default: str) -> tuple[int, int]:
+    count, seconds = env.str(f"TOWNHALL_RATE_{name.upper()}", default=default).split("/")
+    return int(count), int(seconds)
+
+
+TOWNHALL_RATE_LIMITS = {
+    "post": _rate("post", "30/3600"),
+    "comment": _rate("comment", "120/3600"),
+    "reaction": _rate("reaction", "600/3600"),
+    "mention": _rate("mention", "200/3600"),
+}

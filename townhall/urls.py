@@ -17,4 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<path:path>", serve_media, name="media"),
     path("", include("townhall.people.urls")),
+    path("", include("townhall.groups.urls")),
+    path("", include("townhall.conversations.urls")),
 ]

@@ -93,6 +93,8 @@ class Person(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
+    # What people type after @ to mention someone; set by the services from the email.
+    handle = models.CharField(_("handle"), max_length=64, unique=True, null=True, blank=True)
     employee_id = models.CharField(
         _("employee id"), max_length=64, null=True, blank=True, unique=True
     )

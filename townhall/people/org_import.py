@@ -913,6 +913,7 @@ def _apply(plan: Plan) -> None:
             for person in batch:
                 person.pk = ids[person.email]
     created = [person_of[p.key] for p in plan.people if p.existing is None]
+    services.assign_missing_handles()
     EmailAddress.objects.bulk_create(
         [
             EmailAddress(user=person, email=person.email, primary=True, verified=True)

@@ -68,6 +68,35 @@ def refresh_search_fields(person: Person) -> None:
         setattr(person, field, value)
 
 
+def _handle_base(email: str) -> str:
+    local = email.split("@")[0].lower()
+    base = "".join(ch if ch.isalnum() or ch in "._-" else "." for ch in local).strip("._-")
+    return (base or "person")[:56]
+
+
+def free_handle(email: str, taken: set[str] | None = None) -> str:
+    """A unique @handle from the email's local part (anna.jansen, anna.jansen2, ...)."""
+    base = _handle_base(email)
+    existing = set(
+        Person.objects.filter(handle__startswith=base).values_list("handle", flat=True)
+    ) | (taken or set())
+    handle, n = base, 2
+    while handle in existing:
+        handle, n = f"{base}{n}", n + 1
+    return handle
+
+
+def assign_missing_handles() -> int:
+    """Give every person without a handle one (after bulk inserts such as the org import)."""
+    people = list(Person.objects.filter(handle__isnull=True).only("id", "email"))
+    taken: set[str] = set()
+    for person in people:
+        person.handle = free_handle(person.email, taken)
+        taken.add(person.handle)
+    Person.objects.bulk_update(people, ["handle"], batch_size=1000)
+    return len(people)
+
+
 def _clean_list(values: Iterable[str], *, limit: int = 20, length: int = 60) -> list[str]:
     seen: list[str] = []
     for value in values:
@@ -94,7 +123,12 @@ def create_person(
     validate_email(email)
     if Person.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("Someone with this email address already exists.")})
-    person = Person(email=email, first_name=first_name.strip(), last_name=last_name.strip())
+    person = Person(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        handle=free_handle(email),
+    )
     for field, value in profile.items():
         if field not in PROFILE_FIELDS:
             raise TypeError(f"unknown profile field {field}")

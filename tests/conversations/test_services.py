@@ -128,3 +128,18 @@ def test_home_feed_is_keyset_paginated(owner):
     ids = [p.pk for p in first.posts + second.posts + third.posts]
     assert len(ids) == len(set(ids)) == 25
     assert third.next_cursor is None
+
+
+def test_unit_groups_follow_the_org_chart(admin, company, member):
+    from tests.factories import UnitFactory
+    from townhall.groups.models import Group, Membership
+    from townhall.people.services import update_profile
+
+    sales = UnitFactory(name="Sales", parent=company, kind="department")
+    update_profile(actor=admin, person=member, changes={"primary_unit": sales})
+    sales_group = Group.objects.get(unit=sales)
+    company_unit_group = Group.objects.get(unit=company)
+    assert Membership.objects.filter(group=sales_group, person=member).exists()
+    assert Membership.objects.filter(group=company_unit_group, person=member).exists()
+    update_profile(actor=admin, person=member, changes={"primary_unit": company})
+    assert not Membership.objects.filter(group=sales_group, person=member).exists()

@@ -228,3 +228,38 @@ def sync_unit_groups() -> dict[str, int]:
 
 def member_counts() -> dict[int, int]:
     return dict(Membership.objects.values_list("group").annotate(n=Count("id")))  # type: ignore[arg-type]
+
+
+def _unit_group(unit: OrgUnit) -> Group:
+    group = Group.objects.filter(unit=unit).first()
+    if group is None:
+        group = Group.objects.create(
+            name=unit.name,
+            slug=_unique_slug(unit.name),
+            unit=unit,
+            visibility=Visibility.OPEN,
+            description=unit.description,
+        )
+    return group
+
+
+@transaction.atomic
+def sync_person_unit_groups(person: Person) -> None:
+    """After a person's unit changes: member of their unit's group and every group above it."""
+    wanted: set[int] = set()
+    unit = person.primary_unit
+    if unit is not None and person.is_active:
+        ids = [*unit.ancestor_ids(), unit.pk]
+        units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
+        wanted = {_unit_group(units[i]).pk for i in ids if i in units}
+    current = set(
+        Membership.objects.filter(person=person, group__unit__isnull=False).values_list(
+            "group_id", flat=True
+        )
+    )
+    for group_id in wanted - current:
+        Membership.objects.get_or_create(group_id=group_id, person=person)
+    Membership.objects.filter(person=person, group_id__in=current - wanted).delete()
+    for group in Group.objects.filter(pk__in=wanted ^ current):
+        _refresh_member_count(group)
+    permissions.forget_memberships(person)

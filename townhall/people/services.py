@@ -145,6 +145,10 @@ def create_person(
     person.full_clean(exclude=["password"])
     person.save()
     EmailAddress.objects.create(user=person, email=email, primary=True, verified=email_verified)
+    if person.primary_unit_id is not None:
+        from townhall.groups.services import sync_person_unit_groups
+
+        sync_person_unit_groups(person)
     if actor is not None:
         record_audit(
             actor=actor, action="person.create", target=person, details={"roles": list(roles)}
@@ -176,6 +180,10 @@ def update_profile(*, actor: Person, person: Person, changes: dict[str, Any]) ->
     person.full_clean(exclude=["password", "email"])
     fields = [*changes.keys(), "search_text", "sort_name"]
     person.save(update_fields=fields)
+    if "primary_unit" in changes:
+        from townhall.groups.services import sync_person_unit_groups
+
+        sync_person_unit_groups(person)
     if actor.pk != person.pk:
         record_audit(
             actor=actor, action="person.update", target=person, details={"fields": sorted(changes)}

@@ -20,9 +20,10 @@ def main() -> None:
     import django
 
     django.setup()
-    from bench import people
+    from bench import feeds, people
 
     people.run(size=int(os.environ.get("BENCH_PEOPLE", "10000")))
+    feeds.run()
     sys.stdout.flush()
 
 

@@ -20,10 +20,11 @@ def main() -> None:
     import django
 
     django.setup()
-    from bench import feeds, people
+    from bench import feeds, people, search
 
     people.run(size=int(os.environ.get("BENCH_PEOPLE", "10000")))
     feeds.run()
+    search.run()
     sys.stdout.flush()
 
 

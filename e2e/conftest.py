@@ -87,6 +87,9 @@ def _e2e_isolation(settings, tmp_path) -> None:
     from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The live server is WSGI: it hands over an event stream only when the stream ends, so
+    # streams are short here and the browser's reconnect (with Last-Event-ID) picks up the rest.
+    settings.TOWNHALL_LIVE_STREAM_SECONDS = 1.0
     cache.clear()
 
 

@@ -29,7 +29,8 @@ def test_right_password_lands_on_home(page, live_server, org):
     login(page, live_server, org.member.email)
 
     assert page.url == f"{live_server.url}/"
-    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Mats")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home")
+    expect(page.get_by_label("What would you like to share?")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     shot(page, "home")
     assert_accessible(page)

@@ -248,6 +248,11 @@ def _register_routers() -> None:
     from townhall.people.api import router as people_router
 
     api.add_router("/", people_router)
+    api.add_router("/", importlib.import_module("townhall.conversations.api").router)
+    api.add_router("/", importlib.import_module("townhall.feeds.api").router)
+    api.add_router("/", importlib.import_module("townhall.groups.api").router)
+    api.add_router("/", importlib.import_module("townhall.notifications.api").router)
+    api.add_router("/", importlib.import_module("townhall.search.api").router)
     # The org-chart import endpoints live in their own module, written alongside this one.
     if importlib.util.find_spec("townhall.people.api_import") is not None:
         api.add_router("/", importlib.import_module("townhall.people.api_import").router)

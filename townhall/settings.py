@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "townhall.feeds",
     "townhall.governance",
     "townhall.notifications",
+    "townhall.search",
+    "townhall.live",
     "townhall.uploads",
     "townhall.web",
 ]

@@ -19,4 +19,9 @@ urlpatterns = [
     path("", include("townhall.people.urls")),
     path("", include("townhall.groups.urls")),
     path("", include("townhall.conversations.urls")),
+    path("", include("townhall.feeds.urls")),
+    path("", include("townhall.search.urls")),
+    path("", include("townhall.live.urls")),
+    path("", include("townhall.notifications.urls")),
+    path("", include("townhall.conversations.urls_rss")),
 ]

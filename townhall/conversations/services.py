@@ -44,8 +44,13 @@ WORDS_PER_MINUTE = 220
 PostListener = Callable[[Post, list[Person]], None]
 post_published_listeners: list[PostListener] = []
 comment_added_listeners: list[Callable[[Comment, list[Person]], None]] = []
+post_edited_listeners: list[Callable[[Post], None]] = []
+post_deleted_listeners: list[Callable[[Post], None]] = []
+comment_edited_listeners: list[Callable[[Comment], None]] = []
+comment_deleted_listeners: list[Callable[[Comment], None]] = []
 reaction_added_listeners: list[Callable[[Reaction], None]] = []
 follow_listeners: list[Callable[[Follow], None]] = []
+answer_accepted_listeners: list[Callable[[Post], None]] = []
 
 
 def _rate_limit(person: Person, action: str) -> None:
@@ -186,6 +191,7 @@ def edit_post(
     )
     new_people = [p for p in people if p.pk not in known]
     _record_mentions(post, new_people, [])
+    _notify_after_commit(post_edited_listeners, post)
     return post
 
 
@@ -200,6 +206,7 @@ def delete_post(*, actor: Person, post: Post) -> Post:
         from townhall.governance.services import record_audit
 
         record_audit(actor=actor, action="post.delete", target=post)
+    _notify_after_commit(post_deleted_listeners, post)
     return post
 
 
@@ -237,6 +244,7 @@ def edit_comment(*, actor: Person, comment: Comment, body: str) -> Comment:
     parsed, _people, _groups = _render(body)
     comment.body, comment.body_html, comment.edited_at = body, parsed.html, timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
+    _notify_after_commit(comment_edited_listeners, comment)
     return comment
 
 
@@ -250,6 +258,7 @@ def delete_comment(*, actor: Person, comment: Comment) -> Comment:
         Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
             comment_count=F("comment_count") - 1
         )
+        _notify_after_commit(comment_deleted_listeners, comment)
     return comment
 
 
@@ -367,6 +376,8 @@ def accept_answer(*, actor: Person, post: Post, comment: Comment | None) -> Post
         raise ValidationError({"comment": _("Pick an answer on this question.")})
     post.accepted_comment = comment
     post.save(update_fields=["accepted_comment"])
+    if comment is not None:
+        _notify_after_commit(answer_accepted_listeners, post)
     return post
 
 

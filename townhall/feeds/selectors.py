@@ -155,3 +155,187 @@ def comments_for(viewer: Person | AnonymousUser, post: Post) -> list[Comment]:
     for comment in top:
         comment.thread_replies = by_parent.get(comment.pk, [])  # type: ignore[attr-defined]
     return top
+
+
+# --- Web UI reads (conversations pages) -----------------------------------------------------
+# What the post cards, the home page's catch-up strip and the follow buttons need, each in a
+# fixed number of queries per page, never one per post.
+
+
+def annotate_reactions(viewer: Person | AnonymousUser, posts: list[Post]) -> list[Post]:
+    """Attach `reaction_counts` ({kind: n}) and `my_reaction` to each post in two queries."""
+    from django.db.models import Count
+
+    from townhall.conversations.models import Reaction
+
+    ids = [p.pk for p in posts]
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    mine: dict[int, str] = {}
+    if ids:
+        for post_id, kind, n in (
+            Reaction.objects.filter(post_id__in=ids)
+            .values_list("post_id", "kind")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            counts[post_id][kind] = n
+        if permissions.is_signed_in(viewer):
+            mine = dict(
+                Reaction.objects.filter(post_id__in=ids, person_id=viewer.pk or 0).values_list(
+                    "post_id", "kind"
+                )
+            )
+    for post in posts:
+        post.reaction_counts = counts.get(post.pk, {})  # type: ignore[attr-defined]
+        post.my_reaction = mine.get(post.pk)  # type: ignore[attr-defined]
+    return posts
+
+
+@dataclass
+class CatchUpItem:
+    post: Post
+    reason: str  # "mention", "question" or "leader"
+    at: datetime
+
+
+def catch_up(
+    viewer: Person | AnonymousUser, *, since: datetime, limit: int = 8
+) -> list[CatchUpItem]:
+    """Mentions of me, questions put to me and leaders' posts since `since`: two bounded queries."""
+    from townhall.conversations.models import Mention
+
+    if not permissions.is_signed_in(viewer):
+        return []
+    readable = permissions.readable_posts_q(viewer)
+    post_q = Q(post__in=Post.objects.filter(readable).exclude(author_id=viewer.pk).values("pk"))
+    items: dict[int, CatchUpItem] = {}
+    mentions = (
+        Mention.objects.filter(post_q, person_id=viewer.pk or 0, created_at__gte=since)
+        .select_related("post", "post__author", "post__group")
+        .order_by("-created_at")[:limit]
+    )
+    for mention in mentions:
+        post = mention.post
+        reason = (
+            "question"
+            if post.kind == PostKind.QUESTION and post.accepted_comment_id is None
+            else "mention"
+        )
+        items.setdefault(post.pk, CatchUpItem(post=post, reason=reason, at=mention.created_at))
+    leader_posts = (
+        Post.objects.filter(readable, author__is_leader=True, created_at__gte=since)
+        .exclude(author_id=viewer.pk)
+        .select_related("author", "group")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    for post in leader_posts:
+        items.setdefault(post.pk, CatchUpItem(post=post, reason="leader", at=post.created_at))
+    return sorted(items.values(), key=lambda i: i.at, reverse=True)[:limit]
+
+
+def acknowledgement_status(viewer: Person | AnonymousUser, posts: list[Post]) -> list[Post]:
+    """Attach `acknowledged` (by me) and, for those allowed, `ack_count`/`ack_audience`."""
+    from townhall.conversations.models import Acknowledgement
+
+    must = [p for p in posts if p.must_read]
+    for post in posts:
+        post.acknowledged = False  # type: ignore[attr-defined]
+        post.ack_count = None  # type: ignore[attr-defined]
+        post.ack_audience = None  # type: ignore[attr-defined]
+    if not must or not permissions.is_signed_in(viewer):
+        return posts
+    ids = [p.pk for p in must]
+    mine = set(
+        Acknowledgement.objects.filter(post_id__in=ids, person_id=viewer.pk or 0).values_list(
+            "post_id", flat=True
+        )
+    )
+    counted = [p for p in must if permissions.can_see_acknowledgements(viewer, p)]
+    counts: dict[int, int] = {}
+    everyone = 0
+    if counted:
+        from django.db.models import Count
+
+        counts = dict(
+            Acknowledgement.objects.filter(post_id__in=[p.pk for p in counted])
+            .values_list("post_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        if any(p.group.is_company for p in counted):
+            everyone = Person.objects.filter(is_active=True).count()
+    for post in must:
+        post.acknowledged = post.pk in mine  # type: ignore[attr-defined]
+        if post in counted:
+            post.ack_count = counts.get(post.pk, 0)  # type: ignore[attr-defined]
+            post.ack_audience = everyone if post.group.is_company else post.group.member_count  # type: ignore[attr-defined]
+    return posts
+
+
+def is_following(
+    viewer: Person | AnonymousUser,
+    *,
+    person: Person | None = None,
+    group: Group | None = None,
+    topic: Topic | None = None,
+) -> bool:
+    if not permissions.is_signed_in(viewer):
+        return False
+    target: dict[str, object] = {"person": person} if person else {}
+    if group is not None:
+        target = {"group": group}
+    if topic is not None:
+        target = {"topic": topic}
+    if not target:
+        return False
+    return Follow.objects.filter(follower_id=viewer.pk, **target).exists()
+
+
+def comment_revisions(viewer: Person | AnonymousUser, post: Post) -> dict[int, list[object]]:
+    """Earlier versions of the post's comments, by comment id; only for moderators."""
+    from townhall.conversations.models import CommentRevision
+
+    if not permissions.can_see_comment_history(viewer):
+        return {}
+    history: dict[int, list[object]] = {}
+    for revision in CommentRevision.objects.filter(comment__post=post).order_by("-created_at"):
+        history.setdefault(revision.comment_id, []).append(revision)
+    return history
+
+
+def access_topic(slug: str) -> Topic:
+    from django.http import Http404
+
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404
+    return topic
+
+
+def access_comment(viewer: Person | AnonymousUser, pk: int) -> Comment:
+    """A live comment on a post the viewer may read, or 404."""
+    from django.http import Http404
+
+    comment = (
+        Comment.objects.select_related("post", "post__group", "author")
+        .filter(pk=pk, deleted_at__isnull=True)
+        .first()
+    )
+    if comment is None or not permissions.can_view_post(viewer, comment.post):
+        raise Http404
+    return comment
+
+
+def attach_shared_visibility(viewer: Person | AnonymousUser, posts: list[Post]) -> list[Post]:
+    """Mark which shared originals the viewer may read (a share may sit in a wider group)."""
+    shared_ids = {p.shared_post_id for p in posts if p.shared_post_id}
+    readable: set[int] = set()
+    if shared_ids:
+        readable = set(
+            Post.objects.filter(
+                permissions.readable_posts_q(viewer), pk__in=shared_ids
+            ).values_list("pk", flat=True)
+        )
+    for post in posts:
+        post.shared_visible = post.shared_post_id in readable  # type: ignore[attr-defined]
+    return posts

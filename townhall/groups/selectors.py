@@ -48,3 +48,45 @@ def pending_join_requests(viewer: Person | AnonymousUser, group: Group) -> Query
     if not permissions.can_manage_group(viewer, group):
         return JoinRequest.objects.none()
     return JoinRequest.objects.filter(group=group, decided_at__isnull=True).select_related("person")
+
+
+# --- Web UI reads (group pages) -------------------------------------------------------------
+
+
+def discover_groups(viewer: Person | AnonymousUser, *, limit: int = 60) -> QuerySet[Group]:
+    """Open and private groups the viewer is not in; secret groups are never listed."""
+    if not permissions.is_signed_in(viewer):
+        return Group.objects.none()
+    return (
+        Group.objects.filter(visibility__in=["open", "private"], is_company=False)
+        .exclude(id__in=sorted(permissions.member_group_ids(viewer)))
+        .order_by("-member_count", "name")[:limit]
+    )
+
+
+def has_pending_request(viewer: Person | AnonymousUser, group: Group) -> bool:
+    if not permissions.is_signed_in(viewer):
+        return False
+    return JoinRequest.objects.filter(
+        group=group, person_id=viewer.pk or 0, decided_at__isnull=True
+    ).exists()
+
+
+def access_join_request(viewer: Person | AnonymousUser, group: Group, pk: int) -> JoinRequest:
+    """An open join request of `group` the viewer may decide on, or 404."""
+    request = pending_join_requests(viewer, group).filter(pk=pk).first()
+    if request is None:
+        raise Http404
+    return request
+
+
+def find_invitee(viewer: Person | AnonymousUser, who: str) -> Person | None:
+    """The colleague an email address or @handle points at, among people the viewer can see."""
+    from townhall.people.selectors import people_visible_to
+
+    who = who.strip()
+    if not who:
+        return None
+    if "@" in who[1:]:
+        return people_visible_to(viewer).filter(email__iexact=who).first()
+    return people_visible_to(viewer).filter(handle=who.lstrip("@")).first()

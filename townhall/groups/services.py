@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -20,6 +22,15 @@ from townhall.groups.models import (
 )
 from townhall.people import permissions
 from townhall.people.models import OrgUnit, Person
+
+# Listeners other apps register (notifications); each runs after the transaction commits.
+join_requested_listeners: list[Callable[[JoinRequest], None]] = []
+group_invited_listeners: list[Callable[[GroupInvitation], None]] = []
+
+
+def _notify_after_commit(listeners: list[Callable[..., None]], *args: object) -> None:
+    for listener in listeners:
+        transaction.on_commit(lambda listener=listener: listener(*args))  # type: ignore[misc]
 
 
 def _unique_slug(name: str) -> str:
@@ -128,6 +139,7 @@ def request_to_join(*, person: Person, group: Group, message: str = "") -> JoinR
     request = existing.first()
     if request is None:
         request = JoinRequest.objects.create(group=group, person=person, message=message[:500])
+        _notify_after_commit(join_requested_listeners, request)
     return request
 
 
@@ -156,9 +168,11 @@ def invite_to_group(*, actor: Person, group: Group, person: Person) -> GroupInvi
         raise ValidationError(_("Membership of this group follows the organisation chart."))
     if permissions.is_group_member(person, group):
         raise ValidationError(_("%(name)s is already a member.") % {"name": person.display_name})
-    invitation, _created = GroupInvitation.objects.get_or_create(
+    invitation, created = GroupInvitation.objects.get_or_create(
         group=group, person=person, answered_at=None, defaults={"invited_by": actor}
     )
+    if created:
+        _notify_after_commit(group_invited_listeners, invitation)
     return invitation
 
 
@@ -201,13 +215,7 @@ def sync_unit_groups() -> dict[str, int]:
     for unit in units:
         group = getattr(unit, "group", None)
         if group is None:
-            group = Group.objects.create(
-                name=unit.name,
-                slug=_unique_slug(unit.name),
-                unit=unit,
-                visibility=Visibility.OPEN,
-                description=unit.description,
-            )
+            group = _unit_group(unit)
             created_groups += 1
         wanted = {pid for pid, path in people if path and path.startswith(unit.path)}
         current = set(Membership.objects.filter(group=group).values_list("person_id", flat=True))
@@ -231,7 +239,14 @@ def member_counts() -> dict[int, int]:
 
 
 def _unit_group(unit: OrgUnit) -> Group:
+    """The group that mirrors a unit; the root unit's group is the company group itself."""
     group = Group.objects.filter(unit=unit).first()
+    if group is None and unit.parent_id is None:
+        company = company_group()
+        if company.unit_id is None:
+            company.unit = unit
+            company.save(update_fields=["unit"])
+            return company
     if group is None:
         group = Group.objects.create(
             name=unit.name,

@@ -8,3 +8,8 @@ class NotificationsConfig(AppConfig):
     name = "townhall.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from townhall.notifications import listeners
+
+        listeners.register()

@@ -1,4 +1,4 @@
-"""Background delivery of email, so no request ever waits on an SMTP server."""
+"""Background work for notifications: email delivery, must-read fan-out, digests."""
 
 from __future__ import annotations
 
@@ -16,3 +16,27 @@ def deliver_email(*, to: list[str], subject: str, body: str, html: str = "") -> 
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()
+
+
+@task()
+def email_notification(*, notification_id: int) -> bool:
+    """Email one notification to its recipient, if they still want and may read it."""
+    from townhall.notifications import services
+
+    return services.send_notification_email(notification_id=notification_id)
+
+
+@task()
+def fan_out_announcement(*, post_id: int) -> int:
+    """Notify every reader of a must-read announcement, in bulk chunks."""
+    from townhall.notifications import services
+
+    return services.fan_out_announcement(post_id=post_id)
+
+
+@task()
+def send_digests(*, frequency: str) -> int:
+    """The daily or weekly digest run (schedule it, or use `townhall send_digests`)."""
+    from townhall.notifications import services
+
+    return services.send_digests(frequency=frequency)

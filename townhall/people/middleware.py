@@ -12,6 +12,7 @@ from django.utils import translation
 # Paths that must work before sign-in: accounts, invitations, the API (own auth), probes.
 PUBLIC_PREFIXES = (
     "/accounts/",
+    "/notifications/unsubscribe/",
     "/invite/",
     "/api/",
     "/healthz",
@@ -19,6 +20,7 @@ PUBLIC_PREFIXES = (
     "/static/",
     "/i18n/",
     "/favicon.ico",
+    "/rss/",  # feed readers have no session; the feed views check session or secret token
 )
 
 

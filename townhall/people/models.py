@@ -237,3 +237,14 @@ class OrgImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"
+
+
+class FeedToken(models.Model):
+    """The secret in a person's private RSS/Atom feed URLs; only its SHA-256 is stored."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="feed_token")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"feed token of {self.person_id}"

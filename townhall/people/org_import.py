@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from townhall.governance.services import record_audit
+from townhall.groups.services import sync_unit_groups
 from townhall.people import permissions, services
 from townhall.people.models import OrgImport, OrgUnit, Person, Role, UnitKind
 
@@ -943,6 +944,7 @@ def _apply(plan: Plan) -> None:
         unit = units[key]
         unit.manager_id = pk_of(person_key)
         unit.save(update_fields=["manager"])
+    sync_unit_groups()  # unit groups follow the chart, in the import's own transaction
 
 
 def _wave(key: str, planned: dict[str, PersonPlan], level: dict[str, int]) -> int:

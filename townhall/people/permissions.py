@@ -227,3 +227,35 @@ def readable_posts_q(viewer: Person | AnonymousUser) -> Q:
         | Q(group_id__in=sorted(member_group_ids(viewer)))
     )
     return readable & Q(deleted_at__isnull=True)
+
+
+def group_readable_by_everyone(group: Group) -> bool:
+    """Company and open groups: every signed-in person may read them (live fan-out, RSS)."""
+    return group.is_company or group.visibility == "open"
+
+
+def posts_readable_by_everyone_q() -> Q:
+    """Live posts every signed-in person may read; what session-fetched RSS feeds carry."""
+    from django.db.models import Q
+
+    return (Q(group__is_company=True) | Q(group__visibility="open")) & Q(deleted_at__isnull=True)
+
+
+def post_readers_q(post: Post) -> Q:
+    """People (a Person filter) who may read a post: the fan-out list for must-read notices."""
+    from django.db.models import Q
+
+    if post.deleted_at is not None:
+        return Q(pk__in=[])
+    if group_readable_by_everyone(post.group):
+        return Q(is_active=True)
+    return Q(is_active=True, memberships__group_id=post.group_id)
+
+
+def can_see_acknowledgements(viewer: Person | AnonymousUser, post: Post) -> bool:
+    """Who read a must-read: its author, leaders and moderators see the 'N of M' count."""
+    return is_signed_in(viewer) and (
+        post.author_id == viewer.pk
+        or bool(getattr(viewer, "is_leader", False))
+        or can_moderate(viewer)
+    )

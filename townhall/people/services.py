@@ -518,3 +518,43 @@ def person_for_token(raw: str) -> Person | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.person
+
+
+# --- Feed tokens (private RSS/Atom URLs) ---------------------------------------------------
+# The token is the only credential a feed reader has, so it is stored hashed and one
+# regeneration invalidates every old URL at once.
+
+FEED_TOKEN_PREFIX = "thf_"  # noqa: S105 - a marker, not a secret
+
+
+@transaction.atomic
+def regenerate_feed_token(*, person: Person) -> str:
+    """Give the person a new secret feed token; returns the raw value, shown once."""
+    from townhall.people.models import FeedToken
+
+    raw = FEED_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    FeedToken.objects.update_or_create(
+        person=person, defaults={"token_hash": hash_secret(raw), "created_at": timezone.now()}
+    )
+    record_audit(actor=person, action="feed_token.regenerate", target=person)
+    return raw
+
+
+@transaction.atomic
+def revoke_feed_token(*, person: Person) -> None:
+    """Turn the person's private feed URLs off."""
+    from townhall.people.models import FeedToken
+
+    FeedToken.objects.filter(person=person).delete()
+
+
+def person_for_feed_token(raw: str) -> Person | None:
+    """The active person a raw feed token belongs to (beside the writer: one hashing rule)."""
+    from townhall.people.models import FeedToken
+
+    if not raw.startswith(FEED_TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    token = FeedToken.objects.select_related("person").filter(token_hash=hash_secret(raw)).first()
+    if token is None or not token.person.is_active:
+        return None
+    return token.person

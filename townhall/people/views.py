@@ -79,8 +79,24 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": permissions.can_edit_profile(me, person),
         "can_change_roles": permissions.can_change_roles(me),
         "roles_form": RolesForm(initial={"roles": person.roles}),
+        **_profile_posts(request, person),
     }
     return render(request, "people/profile.html", context)
+
+
+def _profile_posts(request: HttpRequest, person: Person) -> dict[str, object]:
+    """The person's posts (first page) and whether I follow them, for the profile page."""
+    from townhall.conversations.views import card_context, decorate_posts
+    from townhall.feeds import selectors as feeds
+
+    me = _me(request)
+    page = feeds.profile_feed(me, person, limit=10)
+    decorate_posts(me, page.posts)
+    return {
+        **card_context(request),
+        "posts": page.posts,
+        "following": feeds.is_following(me, person=person),
+    }
 
 
 def _profile_initial(me: Person) -> dict[str, object]:

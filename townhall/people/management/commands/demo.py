@@ -9,7 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from townhall.conversations.demo import build_conversations
+from townhall.groups.services import sync_unit_groups
 from townhall.people.demo import (
     DEFAULT_PEOPLE,
     DEFAULT_SEED,
@@ -58,7 +61,12 @@ class Command(BaseCommand):
             raise CommandError(f"--people must be at least {smallest}.")
 
         started = time.perf_counter()
-        organisation = build_demo(config)
+        # One transaction: a failure half-way leaves an empty database to try again with.
+        with transaction.atomic():
+            organisation = build_demo(config)
+            people_seconds = time.perf_counter() - started
+            sync_unit_groups()
+            community = build_conversations(organisation, config)
         elapsed = time.perf_counter() - started
 
         people = organisation.people
@@ -77,6 +85,15 @@ class Command(BaseCommand):
         )
         for code, count in sorted(countries.items(), key=lambda item: (-item[1], item[0])):
             self.stdout.write(f"  {COUNTRY_NAMES.get(code, code)}: {count}")
+        self.stdout.write(
+            f"  {len(community.groups)} interest groups and a group per unit; "
+            f"{community.posts} posts, {community.comments} comments, "
+            f"{community.reactions} reactions, {community.mentions} mentions, "
+            f"{community.topics} topics, {community.follows} follows"
+        )
+        self.stdout.write(
+            f"  people {people_seconds:.1f} s, conversations {community.seconds:.1f} s"
+        )
         self.stdout.write("Sign in as:")
         for role, email in DEMO_ACCOUNTS:
             if email in organisation.accounts:

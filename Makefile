@@ -42,8 +42,11 @@ types: install-dev
 pytest: install-dev
 	TOWNHALL_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
 
+## make bench: the quick SQLite benches (minutes). Big PostgreSQL runs: docs/benchmarks.md.
 bench: install-dev
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.datagen --profile sqlite-10k --scale 0.05
+	$(BIN)/python -m bench.scale --only feed,post,reaction,search,mentions --runs 30
 
 ## make messages: refresh the translation catalogues after changing strings (needs gettext).
 messages: install-dev

@@ -20,11 +20,12 @@ def main() -> None:
     import django
 
     django.setup()
-    from bench import feeds, people, search
+    from bench import feeds, mentions, people, search
 
     people.run(size=int(os.environ.get("BENCH_PEOPLE", "10000")))
     feeds.run()
     search.run()
+    mentions.run()
     sys.stdout.flush()
 
 

@@ -253,6 +253,7 @@ def _register_routers() -> None:
     api.add_router("/", importlib.import_module("townhall.groups.api").router)
     api.add_router("/", importlib.import_module("townhall.notifications.api").router)
     api.add_router("/", importlib.import_module("townhall.search.api").router)
+    api.add_router("/", importlib.import_module("townhall.uploads.api").router)
     # The org-chart import endpoints live in their own module, written alongside this one.
     if importlib.util.find_spec("townhall.people.api_import") is not None:
         api.add_router("/", importlib.import_module("townhall.people.api_import").router)

@@ -52,7 +52,10 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or _generated_secret_key()
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("TOWNHALL_SITE_URL", default="http://127.0.0.1:8000")
+# Links in emails and feeds; on a laptop, the port `make run` serves on.
+SITE_URL = env.str(
+    "TOWNHALL_SITE_URL", default=f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -208,6 +211,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Townhall"
 INVITATION_DAYS_VALID = env.int("TOWNHALL_INVITATION_DAYS", default=14)
+# Hour of the day (TIME_ZONE) when daily digests go out; weekly ones on Mondays at that hour.
+TOWNHALL_DIGEST_HOUR = env.int("TOWNHALL_DIGEST_HOUR", default=7)
 TOKEN_RATE_LIMIT = env.str("TOWNHALL_TOKEN_RATE_LIMIT", default="10/m")
 
 # --- Security
@@ -277,6 +282,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 UPLOAD_MAX_IMAGE_BYTES = env.int("TOWNHALL_MAX_IMAGE_BYTES", default=8 * 1024 * 1024)
+# Post attachments: PDFs and office files, and video posts' videos (images use the cap above).
+UPLOAD_MAX_FILE_BYTES = env.int("TOWNHALL_UPLOAD_MAX_FILE_BYTES", default=25 * 1024 * 1024)
+UPLOAD_MAX_VIDEO_BYTES = env.int("TOWNHALL_UPLOAD_MAX_VIDEO_BYTES", default=200 * 1024 * 1024)
+UPLOAD_MAX_ATTACHMENTS = env.int("TOWNHALL_UPLOAD_MAX_ATTACHMENTS", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ORG_IMPORT_MAX_BYTES = env.int("TOWNHALL_ORG_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<path:path>", serve_media, name="media"),
+    path("", include("townhall.uploads.urls")),
     path("", include("townhall.people.urls")),
     path("", include("townhall.groups.urls")),
     path("", include("townhall.conversations.urls")),

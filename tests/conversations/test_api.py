@@ -26,7 +26,7 @@ from townhall.groups.services import (
     invite_to_group,
     request_to_join,
 )
-from townhall.people.services import create_access_token, set_active
+from townhall.people.services import create_access_token
 
 API = "/api/v1"
 
@@ -460,44 +460,6 @@ def test_secret_group_and_unknown_topic_are_404(client, outsider, secret_group):
 # --- Mentions ------------------------------------------------------------------------------
 
 
-def test_mention_suggest_finds_people_by_handle_and_surname(client, owner, member):
-    by_handle = call(client, "get", f"/mentions/suggest?q=@{member.handle[:3]}", owner).json()
-    assert member.pk in [p["id"] for p in by_handle["people"]]
-    by_surname = call(client, "get", "/mentions/suggest?q=Memb", owner).json()
-    assert [p["id"] for p in by_surname["people"]] == [member.pk]
-    assert by_surname["people"][0]["handle"] == member.handle
-
-
-def test_mention_suggest_skips_inactive_people(client, owner, admin):
-    gone = set_active(actor=admin, person=PersonFactory(last_name="Zulu"), active=False)
-    body = call(client, "get", "/mentions/suggest?q=zulu", owner).json()
-    assert gone.pk not in [p["id"] for p in body["people"]]
-
-
-def test_secret_group_is_suggested_to_members_only(client, member, outsider, secret_group):
-    assert [
-        g["slug"] for g in call(client, "get", "/mentions/suggest?q=skunk", member).json()["groups"]
-    ] == [secret_group.slug]
-    assert call(client, "get", "/mentions/suggest?q=skunk", outsider).json()["groups"] == []
-
-
-def test_mention_suggest_returns_at_most_ten(client, owner, company):
-    for i in range(15):
-        PersonFactory(last_name=f"Sand{i:02d}", primary_unit=company)
-    for i in range(5):
-        create_group(actor=owner, name=f"Sand group {i}")
-    body = call(client, "get", "/mentions/suggest?q=sand", owner).json()
-    assert len(body["people"]) + len(body["groups"]) == 10
-    assert body["groups"]  # groups are not crowded out by people
-
-
-def test_empty_mention_query_suggests_nothing(client, owner):
-    assert call(client, "get", "/mentions/suggest?q=", owner).json() == {"people": [], "groups": []}
-
-
-# --- Query bounds --------------------------------------------------------------------------
-
-
 def test_comment_list_runs_constant_queries(client, owner, member, django_assert_max_num_queries):
     post = publish_post(author=owner, body="Talk")
     for i in range(30):
@@ -537,16 +499,3 @@ def test_my_follows_runs_constant_queries(client, owner, company, django_assert_
         body = client.get(f"{API}/me/follows?limit=30", headers=headers).json()
     assert len(body["items"]) == 30
     assert Topic.objects.count() == 10
-
-
-def test_mention_suggest_runs_constant_queries(
-    client, owner, company, django_assert_max_num_queries
-):
-    for i in range(30):
-        PersonFactory(last_name=f"Sand{i:02d}", primary_unit=company)
-        create_group(actor=owner, name=f"Sand group {i}")
-    headers = bearer(owner)
-    client.get(f"{API}/mentions/suggest?q=s", headers=headers)
-    with django_assert_max_num_queries(5):
-        body = client.get(f"{API}/mentions/suggest?q=sand", headers=headers).json()
-    assert len(body["people"]) + len(body["groups"]) == 10

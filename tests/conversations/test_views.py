@@ -376,10 +376,10 @@ def test_reaction_toggle_returns_the_updated_bar(client, owner, member):
     assert not Reaction.objects.exists()
 
 
-def test_unknown_reaction_is_422(client, owner, member):
+def test_unknown_reaction_is_refused_with_400(client, owner, member):
     post = publish_post(author=owner, body="React")
     client.force_login(member)
-    assert client.post(reverse("react", args=[post.pk]), {"kind": "angry"}).status_code == 422
+    assert client.post(reverse("react", args=[post.pk]), {"kind": "angry"}).status_code == 400
     assert not Reaction.objects.exists()
 
 
@@ -468,3 +468,15 @@ def test_profile_hides_private_posts_from_outsiders(client, owner, outsider, pri
     publish_post(author=owner, body="Board only", group=private_group)
     client.force_login(outsider)
     assert "Board only" not in client.get(reverse("profile", args=[owner.pk])).content.decode()
+
+
+def test_too_many_reactions_answer_htmx_with_a_plain_text_reason(client, settings, owner, member):
+    settings.TOWNHALL_RATE_LIMITS = {**settings.TOWNHALL_RATE_LIMITS, "reaction": (1, 3600)}
+    post = publish_post(author=owner, body="React slowly")
+    client.force_login(member)
+    url = reverse("react", args=[post.pk])
+    assert client.post(url, {"kind": "like"}, HTTP_HX_REQUEST="true").status_code == 200
+    response = client.post(url, {"kind": "celebrate"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("text/plain")
+    assert "too often" in response.content.decode()

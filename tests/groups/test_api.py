@@ -262,3 +262,13 @@ def test_join_requests_list_runs_constant_queries(
     client.get(path, headers=headers)
     with django_assert_max_num_queries(6):
         assert len(client.get(f"{path}?limit=30", headers=headers).json()["items"]) == 30
+
+
+def test_invitee_answers_through_the_api(client, owner, member):
+    group = create_group(actor=owner, name="Acquisition room", visibility="secret")
+    invite_to_group(actor=owner, group=group, person=member)
+    path = f"/groups/{group.slug}/invitation"
+    response = call(client, "post", path, member, {"accept": True})
+    assert response.status_code == 200, response.content
+    assert response.json()["is_member"] is True
+    assert_error_shape(call(client, "post", path, member, {"accept": True}), 404)

@@ -10,9 +10,12 @@ from townhall.groups.models import Group, GroupInvitation, JoinRequest, Membersh
 from townhall.groups.services import (
     create_group,
     decide_join_request,
+    invite_to_group,
     join_group,
     request_to_join,
 )
+from townhall.people import permissions
+from townhall.people.models import Person
 
 CARD = 'class="post-card card'
 
@@ -232,3 +235,28 @@ def test_outsider_cannot_invite_into_private_group(client, owner, outsider, memb
     )
     assert response.status_code == 422
     assert not GroupInvitation.objects.exists()
+
+
+def test_invited_person_accepts_from_the_secret_groups_page(client, owner, member):
+    group = create_group(actor=owner, name="Acquisition room", visibility="secret")
+    client.force_login(member)
+    assert client.get(reverse("group_detail", args=[group.slug])).status_code == 404
+
+    invite_to_group(actor=owner, group=group, person=member)
+    page = client.get(reverse("group_detail", args=[group.slug]))
+    assert page.status_code == 200
+    assert "Olga Owner invited you to join this group" in page.content.decode()
+
+    client.post(reverse("answer_group_invitation", args=[group.slug]), {"decision": "accept"})
+    assert permissions.is_group_member(Person.objects.get(pk=member.pk), group)
+
+
+def test_declining_a_secret_invitation_hides_the_group_again(client, owner, member):
+    group = create_group(actor=owner, name="Acquisition room", visibility="secret")
+    invite_to_group(actor=owner, group=group, person=member)
+    client.force_login(member)
+    response = client.post(
+        reverse("answer_group_invitation", args=[group.slug]), {"decision": "decline"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("group_list")
+    assert client.get(reverse("group_detail", args=[group.slug])).status_code == 404

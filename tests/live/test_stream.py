@@ -37,7 +37,7 @@ def _events(client: Client, after: int, posts: str = "") -> list[tuple[str, dict
         fields = dict(
             line.split(": ", 1) for line in block.splitlines() if ": " in line and line[0] != ":"
         )
-        if "event" in fields:
+        if "event" in fields and fields["event"] != "ready":
             out.append((fields["event"], json.loads(fields["data"])))
     return out
 
@@ -108,6 +108,18 @@ def test_comment_and_reaction_counts_reach_viewers_of_the_post(owner, member):
         d for kind, d in _events(_client(owner), after, posts=str(post.pk)) if kind == "counts"
     ]
     assert counts[-1] == {"post_id": post.pk, "comments": 1, "reactions": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_taking_a_reaction_back_lowers_the_count_live(owner, member):
+    post = publish_post(author=owner, body="Counting down")
+    toggle_reaction(person=member, post=post)
+    after = _baseline()
+    toggle_reaction(person=member, post=post)  # the same kind again removes it
+    counts = [
+        d for kind, d in _events(_client(owner), after, posts=str(post.pk)) if kind == "counts"
+    ]
+    assert counts == [{"post_id": post.pk, "comments": 0, "reactions": 0}]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -32,9 +32,6 @@ from townhall.conversations.schemas import (
     FollowOut,
     FollowPage,
     GroupRef,
-    MentionGroup,
-    MentionPerson,
-    MentionSuggestions,
     PostIn,
     PostOut,
     PostPatchIn,
@@ -55,13 +52,13 @@ from townhall.groups.services import company_group
 from townhall.people import permissions
 from townhall.people import selectors as people
 from townhall.people.models import Person
-from townhall.people.schemas import NO_NUL, PersonSummary, error_responses
+from townhall.people.schemas import PersonSummary, error_responses
+from townhall.uploads.schemas import UploadOut
 
 router = Router(tags=["conversations"])
 
 MAX_ID = 2**63 - 1
 PAGE_LIMIT = 100
-MENTION_LIMIT = 10
 TOPIC_SLUG = r"^[-\w]+$"
 # Every operation may answer 401 and 429; unsafe methods also 403 (session without CSRF).
 READ = (401, 429)
@@ -186,6 +183,11 @@ def post_cards(viewer: Person | AnonymousUser, posts: Sequence[Post]) -> list[Po
             is_saved=bool(getattr(p, "is_saved", False)),
             created_at=p.created_at,
             edited_at=p.edited_at,
+            attachments=[UploadOut.of(u) for u in p.attachments],
+            cover=UploadOut.of(p.cover) if p.cover else None,
+            video=UploadOut.of(p.video) if p.video else None,
+            poster=UploadOut.of(p.poster) if p.poster else None,
+            transcript=p.transcript,
         )
         for p in rows
     ]
@@ -211,6 +213,13 @@ def _comment_out(comment: Comment) -> CommentOut:
 # --- Posts ----------------------------------------------------------------------------------
 
 PostId = Path(..., ge=1, le=MAX_ID)
+# The services' names for a post's files, as the API spells them.
+UPLOAD_FIELDS = {
+    "attachments": "attachment_ids",
+    "cover": "cover_id",
+    "video": "video_id",
+    "poster": "poster_id",
+}
 
 
 @router.post(
@@ -221,17 +230,25 @@ PostId = Path(..., ge=1, le=MAX_ID)
 def create_post(request: HttpRequest, payload: PostIn) -> Status[PostOut]:
     viewer = me(request)
     group = group_or_field_error(viewer, payload.group, "group")
-    with rate_limited_as_429():
-        post = services.publish_post(
-            author=viewer,
-            body=payload.body,
-            kind=payload.kind,
-            group=group,
-            title=payload.title,
-            language=payload.language,
-            pinned=payload.pinned,
-            must_read=payload.must_read,
-        )
+    try:
+        with rate_limited_as_429():
+            post = services.publish_post(
+                author=viewer,
+                body=payload.body,
+                kind=payload.kind,
+                group=group,
+                title=payload.title,
+                language=payload.language,
+                pinned=payload.pinned,
+                must_read=payload.must_read,
+                attachment_ids=payload.attachment_ids,
+                cover_id=payload.cover_id,
+                video_id=payload.video_id,
+                poster_id=payload.poster_id,
+                transcript=payload.transcript,
+            )
+    except ValidationError as exc:
+        raise renamed_fields(exc, UPLOAD_FIELDS) from exc
     return Status(201, _card(viewer, feeds.access_post(viewer, post.pk)))
 
 
@@ -256,14 +273,23 @@ def get_post(request: HttpRequest, post_id: int = PostId) -> PostOut:
 def update_post(request: HttpRequest, payload: PostPatchIn, post_id: int = PostId) -> PostOut:
     viewer = me(request)
     post = feeds.access_post(viewer, post_id)
-    services.edit_post(
-        actor=viewer,
-        post=post,
-        body=post.body if payload.body is None else payload.body,
-        title=payload.title,
-        language=payload.language,
-    )
-    return _card(viewer, post)
+    sent = payload.model_fields_set
+    try:
+        services.edit_post(
+            actor=viewer,
+            post=post,
+            body=post.body if payload.body is None else payload.body,
+            title=payload.title,
+            language=payload.language,
+            attachment_ids=payload.attachment_ids,
+            cover_id=payload.cover_id if "cover_id" in sent else services.KEEP,
+            video_id=payload.video_id if "video_id" in sent else services.KEEP,
+            poster_id=payload.poster_id if "poster_id" in sent else services.KEEP,
+            transcript=payload.transcript,
+        )
+    except ValidationError as exc:
+        raise renamed_fields(exc, UPLOAD_FIELDS) from exc
+    return _card(viewer, feeds.access_post(viewer, post.pk))
 
 
 @router.delete(
@@ -615,52 +641,3 @@ def my_follows(
             )
         )
     return FollowPage(items=items, next_cursor=next_id_cursor(rows, limit))
-
-
-# --- Mention autocomplete -------------------------------------------------------------------
-
-
-def _prefix(field: str, text: str) -> Q:
-    """`field` starts with `text`, as a range the field's b-tree index can answer."""
-    q = Q(**{f"{field}__gte": text, f"{field}__startswith": text})
-    if ord(text[-1]) < 0x10FFFF:
-        q &= Q(**{f"{field}__lt": text[:-1] + chr(ord(text[-1]) + 1)})
-    return q
-
-
-@router.get(
-    "/mentions/suggest",
-    response={200: MentionSuggestions, **error_responses(*READ, 422)},
-    summary="People and groups to @mention, by the start of a handle, surname or group slug",
-)
-def suggest_mentions(
-    request: HttpRequest,
-    q: str = Query("", max_length=64, pattern=NO_NUL, description="What follows the @"),
-) -> MentionSuggestions:
-    viewer = me(request)
-    text = q.strip().lstrip("@").lower()
-    if not text:
-        return MentionSuggestions(people=[], groups=[])
-    found_people = list(
-        Person.objects.filter(_prefix("handle", text) | _prefix("sort_name", text), is_active=True)
-        .only("id", "handle", "first_name", "last_name", "email", "job_title")
-        .order_by("sort_name", "id")[:MENTION_LIMIT]
-    )
-    found_groups = list(
-        groups.groups_visible_to(viewer)
-        .filter(_prefix("slug", text))
-        .only("id", "slug", "name")
-        .order_by("slug")[:MENTION_LIMIT]
-    )
-    # At most ten in all, and neither kind crowds the other out entirely.
-    n_people = min(len(found_people), max(MENTION_LIMIT // 2, MENTION_LIMIT - len(found_groups)))
-    n_groups = min(len(found_groups), MENTION_LIMIT - n_people)
-    return MentionSuggestions(
-        people=[
-            MentionPerson(
-                id=p.pk, handle=p.handle or "", display_name=p.display_name, job_title=p.job_title
-            )
-            for p in found_people[:n_people]
-        ],
-        groups=[MentionGroup(id=g.pk, slug=g.slug, name=g.name) for g in found_groups[:n_groups]],
-    )

@@ -576,6 +576,17 @@ def rate_limits_for_demo() -> dict[str, tuple[int, int]]:
     return {action: (1_000_000, 1) for action in settings.TOWNHALL_RATE_LIMITS}
 
 
+def _history_is_not_news() -> None:
+    """Two months of demo conversation must not arrive as hundreds of emails at first start.
+
+    The notifications stay (the bell shows them); marking them emailed turns the queued email
+    tasks into no-ops and keeps them out of the first digest.
+    """
+    from townhall.notifications.models import Notification
+
+    Notification.objects.filter(emailed_at__isnull=True).update(emailed_at=timezone.now())
+
+
 def build_conversations(
     org: DemoOrganisation, config: DemoConfig, conversations: ConversationConfig | None = None
 ) -> DemoCommunity:
@@ -594,6 +605,8 @@ def build_conversations(
         builder.apply_timestamps()
         mentions = Mention.objects.count()
         topics = Topic.objects.count()
+        # Runs after the listeners' own after-commit callbacks, which create the notifications.
+        transaction.on_commit(_history_is_not_news)
     return DemoCommunity(
         groups=groups,
         posts=len(plans),

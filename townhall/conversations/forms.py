@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from townhall.conversations.models import PostKind, ReactionKind
 from townhall.groups.models import Group
+from townhall.uploads.forms import CheckedFileField, CheckedFilesField
+from townhall.uploads.models import UploadRole
+
+IMAGE_TYPES = "image/jpeg,image/png,image/webp,image/gif"
 
 LANGUAGE_CHOICES = [
     ("", _("Detect automatically")),
@@ -34,12 +39,44 @@ class PostForm(forms.Form):
         label=_("Post in"), queryset=Group.objects.none(), empty_label=None
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
+    attachments = CheckedFilesField(
+        label=_("Attach images or files"),
+        required=False,
+        role=UploadRole.ATTACHMENT,
+        max_files=settings.UPLOAD_MAX_ATTACHMENTS,
+        help_text=_("Images, PDF, Word, Excel, PowerPoint or OpenDocument files."),
+    )
+    cover = CheckedFileField(
+        label=_("Cover image"),
+        required=False,
+        role=UploadRole.COVER,
+        widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
+    )
+    video = CheckedFileField(
+        label=_("Video (MP4 or WebM)"),
+        required=False,
+        role=UploadRole.VIDEO,
+        widget=forms.FileInput(attrs={"accept": "video/mp4,video/webm"}),
+    )
+    poster = CheckedFileField(
+        label=_("Poster image (shown before the video plays)"),
+        required=False,
+        role=UploadRole.POSTER,
+        widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
+    )
+    transcript = forms.CharField(
+        label=_("Transcript (optional)"),
+        max_length=100_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(
         self, *args: Any, groups: list[Group], can_announce: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        kinds = [PostKind.UPDATE, PostKind.QUESTION, PostKind.ARTICLE]
+        self.can_announce = can_announce
+        kinds = [PostKind.UPDATE, PostKind.QUESTION, PostKind.ARTICLE, PostKind.VIDEO]
         if can_announce:
             kinds.append(PostKind.ANNOUNCEMENT)
         # Every known kind is accepted here so that the service gives the one clear answer
@@ -62,7 +99,7 @@ class EditPostForm(forms.Form):
     body = forms.CharField(
         label=_("Text"),
         max_length=50_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-mentions": ""}),
         error_messages={"required": _("Write something first.")},
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)

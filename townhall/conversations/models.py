@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from townhall.uploads.models import Upload
 
 
 class PostKind(models.TextChoices):
@@ -51,6 +56,8 @@ class Post(models.Model):
     body_html = models.TextField(editable=False)
     language = models.CharField(_("language"), max_length=8, default="en")
     reading_minutes = models.PositiveSmallIntegerField(default=1)
+    # Video posts: what is said in the video, as plain text (shown and searchable).
+    transcript = models.TextField(_("transcript"), max_length=100_000, blank=True, default="")
     topics = models.ManyToManyField(Topic, blank=True, related_name="posts")
     shared_post = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="shares"
@@ -85,6 +92,34 @@ class Post(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    # The post's files by role, from `uploads` (prefetched by the feed selectors).
+    def _uploads(self, role: str) -> list[Upload]:
+        return [u for u in self.uploads.all() if u.role == role]
+
+    @property
+    def cover(self) -> Upload | None:
+        return next(iter(self._uploads("cover")), None)
+
+    @property
+    def video(self) -> Upload | None:
+        return next(iter(self._uploads("video")), None)
+
+    @property
+    def poster(self) -> Upload | None:
+        return next(iter(self._uploads("poster")), None)
+
+    @property
+    def attachments(self) -> list[Upload]:
+        return self._uploads("attachment")
+
+    @property
+    def picture_attachments(self) -> list[Upload]:
+        return [u for u in self.attachments if u.is_image]
+
+    @property
+    def file_attachments(self) -> list[Upload]:
+        return [u for u in self.attachments if not u.is_image]
 
 
 class Comment(models.Model):

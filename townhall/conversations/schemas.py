@@ -9,12 +9,15 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from townhall.people.schemas import NO_NUL, SLUG, PersonSummary
+from townhall.uploads.schemas import UploadOut
 
 Text = Annotated[str, Field(pattern=NO_NUL)]
 PostKindName = Literal["update", "article", "question", "video", "announcement"]
 ReactionKindName = Literal["like", "celebrate", "support", "insightful", "curious"]
 LanguageName = Literal["", "en", "nl", "sv", "nb"]
 GroupSlug = Annotated[str, Field(pattern=SLUG, max_length=140)]
+UploadId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+MAX_ATTACHMENTS = 10  # the schema's bound; settings.UPLOAD_MAX_ATTACHMENTS may be lower
 
 
 class GroupRef(Schema):
@@ -52,6 +55,11 @@ class PostOut(Schema):
     is_saved: bool
     created_at: datetime
     edited_at: datetime | None
+    attachments: list[UploadOut] = Field(description="Images and documents, in order")
+    cover: UploadOut | None = Field(description="Articles: the cover image")
+    video: UploadOut | None = Field(description="Video posts: the MP4 or WebM file")
+    poster: UploadOut | None = Field(description="Video posts: the image shown before playing")
+    transcript: str = Field(description="Video posts: what is said, as plain text")
 
 
 class PostIn(Schema):
@@ -64,16 +72,30 @@ class PostIn(Schema):
     language: LanguageName = Field("", description="Detected from the text when empty")
     pinned: bool = Field(False, description="Announcements only")
     must_read: bool = Field(False, description="Announcements only")
+    attachment_ids: list[UploadId] = Field(
+        default_factory=list,
+        max_length=MAX_ATTACHMENTS,
+        description="Your own unattached uploads (POST /uploads): images and documents",
+    )
+    cover_id: UploadId | None = Field(None, description="Articles: an image upload")
+    video_id: UploadId | None = Field(None, description="Video posts (required): a video upload")
+    poster_id: UploadId | None = Field(None, description="Video posts (required): an image upload")
+    transcript: Text = Field("", max_length=100_000, description="Video posts only")
 
 
 class PostPatchIn(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed; `attachment_ids` replaces the whole list."""
 
     model_config = ConfigDict(extra="forbid")
 
     body: Text | None = Field(None, max_length=50_000)
     title: Text | None = Field(None, max_length=200)
     language: LanguageName = ""
+    attachment_ids: list[UploadId] | None = Field(None, max_length=MAX_ATTACHMENTS)
+    cover_id: UploadId | None = Field(None, description="null removes the cover")
+    video_id: UploadId | None = None
+    poster_id: UploadId | None = None
+    transcript: Text | None = Field(None, max_length=100_000)
 
 
 class ShareIn(Schema):
@@ -175,21 +197,3 @@ class FollowOut(Schema):
 class FollowPage(Schema):
     items: list[FollowOut]
     next_cursor: str | None
-
-
-class MentionPerson(Schema):
-    id: int
-    handle: str
-    display_name: str
-    job_title: str
-
-
-class MentionGroup(Schema):
-    id: int
-    slug: str
-    name: str
-
-
-class MentionSuggestions(Schema):
-    people: list[MentionPerson]
-    groups: list[MentionGroup]

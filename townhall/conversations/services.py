@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import IO, Literal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +38,9 @@ from townhall.groups.models import Group
 from townhall.groups.services import company_group
 from townhall.people import permissions
 from townhall.people.models import Person
+from townhall.uploads import services as uploads
+from townhall.uploads.content import too_many_files
+from townhall.uploads.models import Upload, UploadRole
 
 LANGUAGES = {"en", "nl", "sv", "nb"}
 WORDS_PER_MINUTE = 220
@@ -49,6 +55,7 @@ post_deleted_listeners: list[Callable[[Post], None]] = []
 comment_edited_listeners: list[Callable[[Comment], None]] = []
 comment_deleted_listeners: list[Callable[[Comment], None]] = []
 reaction_added_listeners: list[Callable[[Reaction], None]] = []
+reaction_removed_listeners: list[Callable[[Post], None]] = []
 follow_listeners: list[Callable[[Follow], None]] = []
 answer_accepted_listeners: list[Callable[[Post], None]] = []
 
@@ -66,17 +73,19 @@ def _rate_limit(person: Person, action: str) -> None:
         )
 
 
-def _mention_targets(handles: Iterable[str]) -> tuple[list[Person], list[Group]]:
+def _mention_targets(handles: Iterable[str], author: Person) -> tuple[list[Person], list[Group]]:
     handles = list(handles)[:50]
     people = list(Person.objects.filter(handle__in=handles, is_active=True))
     found = {p.handle for p in people}
-    groups = list(Group.objects.filter(slug__in=[h for h in handles if h not in found]))
+    candidates = Group.objects.filter(slug__in=[h for h in handles if h not in found])
+    # A secret group the author cannot see stays plain text: a link would confirm it exists.
+    groups = [g for g in candidates if permissions.can_see_group_exists(author, g)]
     return people, groups
 
 
-def _render(text: str) -> tuple[markdown.Parsed, list[Person], list[Group]]:
+def _render(text: str, author: Person) -> tuple[markdown.Parsed, list[Person], list[Group]]:
     handles = markdown.extract_mentions(text)
-    people, groups = _mention_targets(handles)
+    people, groups = _mention_targets(handles, author)
     urls = {p.handle: reverse("profile", args=[p.pk]) for p in people if p.handle}
     urls.update({g.slug: reverse("group_detail", args=[g.slug]) for g in groups})
     return markdown.render(text, mention_urls=urls), people, groups
@@ -115,6 +124,72 @@ def _validate_kind(actor: Person, kind: str, title: str) -> None:
         raise ValidationError({"title": _("An article needs a title.")})
 
 
+class Keep(Enum):
+    """For edits: leave this file as it is."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+MediaId = int | None | Literal[Keep.KEEP]
+
+
+def _validate_media(
+    *,
+    kind: str,
+    attachment_ids: Sequence[int] | None,
+    cover_id: MediaId,
+    video_id: MediaId,
+    poster_id: MediaId,
+    transcript: str | None,
+) -> None:
+    """Which files a kind of post may carry: covers on articles, video and poster on videos."""
+    errors: dict[str, str] = {}
+    if attachment_ids is not None and len(set(attachment_ids)) > settings.UPLOAD_MAX_ATTACHMENTS:
+        errors["attachments"] = too_many_files(settings.UPLOAD_MAX_ATTACHMENTS)
+    if kind != PostKind.ARTICLE and cover_id not in (None, KEEP):
+        errors["cover"] = _("Only articles have a cover image.")
+    if kind == PostKind.VIDEO:
+        if video_id is None:
+            errors["video"] = _("Choose the video file (MP4 or WebM).")
+        if poster_id is None:
+            errors["poster"] = _("Choose a poster image for the video.")
+    else:
+        if video_id not in (None, KEEP):
+            errors["video"] = _("Only video posts have a video.")
+        if poster_id not in (None, KEEP):
+            errors["poster"] = _("Only video posts have a poster image.")
+        if transcript:
+            errors["transcript"] = _("Only video posts have a transcript.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _attach_media(
+    *,
+    actor: Person,
+    post: Post,
+    attachment_ids: Sequence[int] | None,
+    cover_id: MediaId,
+    video_id: MediaId,
+    poster_id: MediaId,
+    creating: bool = False,
+) -> None:
+    wanted: list[tuple[str, str, MediaId | Sequence[int] | None]] = [
+        (UploadRole.ATTACHMENT, "attachments", attachment_ids),
+        (UploadRole.COVER, "cover", cover_id),
+        (UploadRole.VIDEO, "video", video_id),
+        (UploadRole.POSTER, "poster", poster_id),
+    ]
+    for role, name, value in wanted:
+        if value is KEEP or (value is None and role == UploadRole.ATTACHMENT):
+            continue
+        ids = list(value) if isinstance(value, Sequence) else [] if value is None else [value]
+        if creating and not ids:
+            continue  # a new post has no files to remove
+        uploads.set_post_uploads(actor=actor, post=post, role=role, ids=ids, field=name)
+
+
 @transaction.atomic
 def publish_post(
     *,
@@ -127,8 +202,16 @@ def publish_post(
     pinned: bool = False,
     must_read: bool = False,
     shared_post: Post | None = None,
+    attachment_ids: Sequence[int] = (),
+    cover_id: int | None = None,
+    video_id: int | None = None,
+    poster_id: int | None = None,
+    transcript: str = "",
 ) -> Post:
-    """Publish a post in a group (the company group when none is given)."""
+    """Publish a post in a group (the company group when none is given).
+
+    Files are the author's own earlier uploads (see townhall.uploads.services.store_upload).
+    """
     group = group or company_group()
     if not permissions.can_post_in_group(author, group):
         raise PermissionDenied
@@ -136,12 +219,21 @@ def publish_post(
     if not body:
         raise ValidationError({"body": _("Write something first.")})
     _validate_kind(author, kind, title)
+    transcript = transcript.strip()
+    _validate_media(
+        kind=kind,
+        attachment_ids=attachment_ids,
+        cover_id=cover_id,
+        video_id=video_id,
+        poster_id=poster_id,
+        transcript=transcript,
+    )
     if (pinned or must_read) and kind != PostKind.ANNOUNCEMENT:
         raise ValidationError({"pinned": _("Only announcements can be pinned or must-read.")})
     if shared_post is not None and not permissions.can_view_post(author, shared_post):
         raise PermissionDenied
     _rate_limit(author, "post")
-    parsed, people, groups = _render(body)
+    parsed, people, groups = _render(body, author)
     if language and language not in LANGUAGES:
         raise ValidationError({"language": _("Choose English, Dutch, Swedish or Norwegian.")})
     post = Post.objects.create(
@@ -156,6 +248,16 @@ def publish_post(
         pinned=pinned,
         must_read=must_read,
         shared_post=shared_post,
+        transcript=transcript,
+    )
+    _attach_media(
+        actor=author,
+        post=post,
+        attachment_ids=attachment_ids,
+        cover_id=cover_id,
+        video_id=video_id,
+        poster_id=poster_id,
+        creating=True,
     )
     post.topics.set(_topics(parsed.topics))
     _record_mentions(post, people, groups)
@@ -163,16 +265,88 @@ def publish_post(
     return post
 
 
+@dataclass
+class ComposerFiles:
+    """Files chosen in the web composer, not stored yet."""
+
+    attachments: list[IO[bytes]] = field(default_factory=list)
+    cover: IO[bytes] | None = None
+    video: IO[bytes] | None = None
+    poster: IO[bytes] | None = None
+
+
+def publish_post_with_files(*, author: Person, files: ComposerFiles, **fields: object) -> Post:
+    """Store the composer's files and publish the post with them, all or nothing.
+
+    When a file or the post is refused, the rows roll back and the stored bytes are removed.
+    """
+    stored: list[Upload] = []
+
+    def store(file: IO[bytes], role: str, name: str) -> int:
+        try:
+            upload = uploads.store_upload(uploader=author, file=file, role=role)
+        except ValidationError as exc:
+            raise ValidationError({name: exc.messages}) from exc
+        stored.append(upload)
+        return upload.pk
+
+    try:
+        with transaction.atomic():
+            ids = {
+                "attachment_ids": [
+                    store(f, UploadRole.ATTACHMENT, "attachments") for f in files.attachments
+                ],
+                "cover_id": store(files.cover, UploadRole.COVER, "cover") if files.cover else None,
+                "video_id": store(files.video, UploadRole.VIDEO, "video") if files.video else None,
+                "poster_id": store(files.poster, UploadRole.POSTER, "poster")
+                if files.poster
+                else None,
+            }
+            return publish_post(author=author, **ids, **fields)  # type: ignore[arg-type]
+    except BaseException:
+        uploads.remove_files(stored)
+        raise
+
+
 @transaction.atomic
 def edit_post(
-    *, actor: Person, post: Post, body: str, title: str | None = None, language: str = ""
+    *,
+    actor: Person,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    language: str = "",
+    attachment_ids: Sequence[int] | None = None,
+    cover_id: MediaId = KEEP,
+    video_id: MediaId = KEEP,
+    poster_id: MediaId = KEEP,
+    transcript: str | None = None,
 ) -> Post:
+    """Edit a post's text and, when given, its files (None attachments/KEEP: unchanged)."""
     if not permissions.can_edit_post(actor, post):
         raise PermissionDenied
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write something first.")})
-    parsed, people, groups = _render(body)
+    _validate_media(
+        kind=post.kind,
+        attachment_ids=attachment_ids,
+        cover_id=cover_id,
+        video_id=video_id,
+        poster_id=poster_id,
+        transcript=transcript,
+    )
+    _attach_media(
+        actor=actor,
+        post=post,
+        attachment_ids=attachment_ids,
+        cover_id=cover_id,
+        video_id=video_id,
+        poster_id=poster_id,
+    )
+    if transcript is not None:
+        post.transcript = transcript.strip()
+    parsed, people, groups = _render(body, actor)
     post.body, post.body_html = body, parsed.html
     if title is not None:
         post.title = title.strip()[:200]
@@ -183,7 +357,15 @@ def edit_post(
     post.reading_minutes = max(1, math.ceil(parsed.words / WORDS_PER_MINUTE))
     post.edited_at = timezone.now()
     post.save(
-        update_fields=["body", "body_html", "title", "language", "reading_minutes", "edited_at"]
+        update_fields=[
+            "body",
+            "body_html",
+            "title",
+            "language",
+            "reading_minutes",
+            "edited_at",
+            "transcript",
+        ]
     )
     post.topics.set(_topics(parsed.topics))
     known = set(
@@ -223,7 +405,7 @@ def add_comment(*, author: Person, post: Post, body: str, parent: Comment | None
             raise ValidationError({"parent": _("You can only reply to a comment on this post.")})
         parent = parent.parent or parent  # replies to replies join the same thread
     _rate_limit(author, "comment")
-    parsed, people, groups = _render(body)
+    parsed, people, groups = _render(body, author)
     comment = Comment.objects.create(
         post=post, author=author, parent=parent, body=body, body_html=parsed.html
     )
@@ -241,7 +423,7 @@ def edit_comment(*, actor: Person, comment: Comment, body: str) -> Comment:
     if not body:
         raise ValidationError({"body": _("Write something first.")})
     CommentRevision.objects.create(comment=comment, body=comment.body)
-    parsed, _people, _groups = _render(body)
+    parsed, _people, _groups = _render(body, actor)
     comment.body, comment.body_html, comment.edited_at = body, parsed.html, timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
     _notify_after_commit(comment_edited_listeners, comment)
@@ -279,6 +461,7 @@ def toggle_reaction(*, person: Person, post: Post, kind: str = ReactionKind.LIKE
             Post.objects.filter(pk=post.pk, reaction_count__gt=0).update(
                 reaction_count=F("reaction_count") - 1
             )
+            _notify_after_commit(reaction_removed_listeners, post)
             return None
         if existing is not None:
             existing.kind = kind

@@ -30,6 +30,8 @@ from townhall.people.models import Person
 from townhall.people.selectors import access_person
 from townhall.web.rendering import render_page
 
+PLAIN_TEXT = "text/plain; charset=utf-8"  # htmx error text, announced by townhall.js
+
 
 def _me(request: HttpRequest) -> Person:
     return cast(Person, request.user)
@@ -69,12 +71,14 @@ def card_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def composer_form(request: HttpRequest, data: Any = None, group: Group | None = None) -> PostForm:
+def composer_form(
+    request: HttpRequest, data: Any = None, group: Group | None = None, files: Any = None
+) -> PostForm:
     me = _me(request)
     mine = list(groups.my_groups(me))
     if group is not None:
         mine = [group] + [g for g in mine if g.pk != group.pk]
-    return PostForm(data, groups=mine, can_announce=permissions.can_post_announcement(me))
+    return PostForm(data, files, groups=mine, can_announce=permissions.can_post_announcement(me))
 
 
 def feed_page(
@@ -98,12 +102,21 @@ def feed_page(
 def compose(request: HttpRequest) -> HttpResponse:
     """Publish from a composer (home, group page); on bad input the page comes back with 422."""
     me = _me(request)
-    form = composer_form(request, request.POST)
+    form = composer_form(request, request.POST, files=request.FILES)
     if form.is_valid():
         data = form.cleaned_data
+        kind = data["kind"]
+        files = services.ComposerFiles(
+            attachments=data["attachments"],
+            cover=data["cover"] if kind == "article" else None,
+            video=data["video"] if kind == "video" else None,
+            poster=data["poster"] if kind == "video" else None,
+        )
         try:
-            post = services.publish_post(
+            post = services.publish_post_with_files(
                 author=me,
+                files=files,
+                transcript=data["transcript"] if kind == "video" else "",
                 body=data["body"],
                 kind=data["kind"],
                 group=data["group"],
@@ -278,11 +291,11 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     post = feeds.access_post(me, pk)
     form = ReactionForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(_("Unknown reaction."), status=422)
+        return HttpResponse(_("Unknown reaction."), status=400, content_type=PLAIN_TEXT)
     try:
         services.toggle_reaction(person=me, post=post, kind=form.cleaned_data["kind"])
     except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=429)
+        return HttpResponse(" ".join(exc.messages), status=429, content_type=PLAIN_TEXT)
     if not request.htmx:  # type: ignore[attr-defined]
         return _back(request, reverse("post_detail", args=[pk]))
     post.reaction_count = Post.objects.filter(pk=pk).values_list("reaction_count", flat=True)[0]

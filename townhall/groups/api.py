@@ -31,6 +31,7 @@ from townhall.groups.schemas import (
     GroupInvitationOut,
     GroupOut,
     GroupPage,
+    InvitationAnswerIn,
     JoinRequestIn,
     JoinRequestOut,
     JoinRequestPage,
@@ -162,6 +163,23 @@ def get_group(request: HttpRequest, slug: str = Slug) -> GroupDetailOut:
 def join(request: HttpRequest, slug: str = Slug) -> GroupDetailOut:
     viewer = me(request)
     group = services.join_group(person=viewer, group=selectors.access_group(viewer, slug))
+    return _detail(viewer, group)
+
+
+@router.post(
+    "/groups/{slug}/invitation",
+    response={200: GroupDetailOut, **error_responses(*WRITE, 404, 422)},
+    summary="Accept or decline my open invitation into a group",
+)
+def answer_invitation(
+    request: HttpRequest, payload: InvitationAnswerIn, slug: str = Slug
+) -> GroupDetailOut:
+    viewer = me(request)
+    group = selectors.access_group(viewer, slug)
+    invitation = selectors.open_invitation(viewer, group)
+    if invitation is None:
+        raise Http404
+    services.answer_group_invitation(person=viewer, invitation=invitation, accept=payload.accept)
     return _detail(viewer, group)
 
 

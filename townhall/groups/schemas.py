@@ -82,6 +82,12 @@ class GroupInvitationIn(Schema):
     person_id: int = Field(..., ge=1, le=2**63 - 1)
 
 
+class InvitationAnswerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    accept: bool
+
+
 class GroupInvitationOut(Schema):
     id: int
     group: GroupRef

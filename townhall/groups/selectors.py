@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from townhall.groups.models import Group, JoinRequest, Membership
+from townhall.groups.models import Group, GroupInvitation, JoinRequest, Membership
 from townhall.people import permissions
 from townhall.people.models import Person
 
@@ -70,6 +70,17 @@ def has_pending_request(viewer: Person | AnonymousUser, group: Group) -> bool:
     return JoinRequest.objects.filter(
         group=group, person_id=viewer.pk or 0, decided_at__isnull=True
     ).exists()
+
+
+def open_invitation(viewer: Person | AnonymousUser, group: Group) -> GroupInvitation | None:
+    """The viewer's unanswered invitation into `group`, with who sent it."""
+    if not permissions.is_signed_in(viewer):
+        return None
+    return (
+        GroupInvitation.objects.select_related("invited_by")
+        .filter(group=group, person_id=viewer.pk or 0, answered_at__isnull=True)
+        .first()
+    )
 
 
 def access_join_request(viewer: Person | AnonymousUser, group: Group, pk: int) -> JoinRequest:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("groups/<slug:slug>/request/", views.request_to_join, name="request_to_join"),
     path("groups/<slug:slug>/requests/<int:pk>/", views.decide_request, name="decide_join_request"),
     path("groups/<slug:slug>/invite/", views.invite, name="invite_to_group"),
+    path("groups/<slug:slug>/invitation/", views.answer_invitation, name="answer_group_invitation"),
 ]

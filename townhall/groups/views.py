@@ -72,6 +72,7 @@ def group_detail(
         "can_invite": not group.is_auto_managed
         and (permissions.can_manage_group(me, group) or is_member),
         "pending": selectors.has_pending_request(me, group),
+        "invitation": None if is_member else selectors.open_invitation(me, group),
         "feed_url": request.path,
     }
     if not request.GET.get("after"):
@@ -123,6 +124,26 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def request_to_join(request: HttpRequest, slug: str) -> HttpResponse:
     return _group_action(request, slug, "request")
+
+
+@require_POST
+def answer_invitation(request: HttpRequest, slug: str) -> HttpResponse:
+    """Accept or decline the invitation into a group shown on its page."""
+    me = _me(request)
+    group = selectors.access_group(me, slug)
+    invitation = selectors.open_invitation(me, group)
+    if invitation is None:
+        messages.info(request, _("This invitation was already answered."))
+        return redirect("group_detail", slug=group.slug)
+    accept = request.POST.get("decision") == "accept"
+    services.answer_group_invitation(person=me, invitation=invitation, accept=accept)
+    if accept:
+        messages.success(request, _("Welcome to %(name)s.") % {"name": group.name})
+        return redirect("group_detail", slug=group.slug)
+    messages.success(request, _("You declined the invitation."))
+    if not permissions.can_see_group_exists(me, group):
+        return redirect("group_list")
+    return redirect("group_detail", slug=group.slug)
 
 
 @require_POST

@@ -20,3 +20,4 @@ class LiveConfig(AppConfig):
             conversations.post_published_listeners.append(services.post_published)
             conversations.comment_added_listeners.append(services.comment_added)
             conversations.reaction_added_listeners.append(services.reaction_added)
+            conversations.reaction_removed_listeners.append(services.reaction_removed)

@@ -130,6 +130,10 @@ class Broker:
     def replay(self, channels: frozenset[str], after: int) -> list[Event]:
         raise NotImplementedError
 
+    def last_id(self) -> int:
+        """The id of the newest event published so far (0 before the first)."""
+        raise NotImplementedError
+
     async def subscribe(self, channels: frozenset[str]) -> Subscription:
         sub = Subscription(channels=channels, loop=asyncio.get_running_loop())
         self.local.add(sub)
@@ -150,11 +154,13 @@ class InProcessBroker(Broker):
         super().__init__()
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
+        self._last = 0
         self._buffers: dict[str, deque[tuple[float, Event]]] = {}
 
     def publish(self, channel: str, type_: str, data: dict[str, Any]) -> Event:
         with self._lock:
             event = Event(id=next(self._ids), channel=channel, type=type_, data=data)
+            self._last = event.id
             buffer = self._buffers.setdefault(channel, deque(maxlen=BUFFER_SIZE))
             buffer.append((time.monotonic(), event))
         self.local.deliver(event)
@@ -170,6 +176,9 @@ class InProcessBroker(Broker):
                 if event.id > after and stamp >= oldest
             ]
         return sorted(found, key=lambda event: event.id)
+
+    def last_id(self) -> int:
+        return self._last
 
 
 class RedisBroker(Broker):
@@ -204,6 +213,9 @@ class RedisBroker(Broker):
             results = pipe.execute()
         events = [Event.from_json(raw) for rows in results for raw in rows]
         return sorted(events, key=lambda event: event.id)
+
+    def last_id(self) -> int:
+        return int(self._redis.get(REDIS_SEQUENCE) or 0)
 
     async def subscribe(self, channels: frozenset[str]) -> Subscription:
         sub = await super().subscribe(channels)

@@ -73,3 +73,23 @@ def comment_added(comment: Comment, mentioned: list[Person]) -> None:
 def reaction_added(reaction: Reaction) -> None:
     """Viewers of the post see its reaction count change."""
     _post_counts(reaction.post_id)
+
+
+def reaction_removed(post: Post) -> None:
+    """Viewers of the post see its reaction count go down too."""
+    _post_counts(post.pk)
+
+
+def ring_bell(person_id: int) -> None:
+    """The person's open tabs refetch their notification bell (it renders its own count)."""
+    publish_to_person(person_id, "bell", {})
+
+
+def ring_bells_of_readers(post: Post, group_id: int | None = None, public: bool = False) -> None:
+    """Many people were notified about `post` at once (a must-read, an @group): one event for
+    the audience's channel, and each connection's permission check decides who refetches."""
+    if public or group_id is None:
+        channel = PUBLIC_CHANNEL if public else channel_for_post(post)
+    else:
+        channel = group_channel(group_id)
+    _publish(channel, "bell", {"post_id": post.pk})

@@ -72,9 +72,7 @@ def _watched_posts(request: HttpRequest) -> list[int]:
     return ids[: selectors.MAX_WATCHED_POSTS]
 
 
-async def _stream(
-    person: Person, channels: frozenset[str], last_id: int | None
-) -> AsyncIterator[str]:
+async def _stream(person: Person, channels: frozenset[str], last_id: int) -> AsyncIterator[str]:
     broker = get_broker()
     # Subscribe before replaying, so nothing published in between falls through the gap.
     sub = await broker.subscribe(channels)
@@ -83,12 +81,14 @@ async def _stream(
     refresh_at = loop.time() + MEMBERSHIP_REFRESH_SECONDS
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n\n"
-        seen = last_id or 0
-        if last_id is not None:
-            for event in await sync_to_async(broker.replay)(channels, last_id):
-                if await _visible(person, event):
-                    yield _format(event)
-                seen = max(seen, event.id)
+        # Tell the browser where it stands even when nothing happens, so its next connection
+        # replays whatever is published while it is away.
+        yield f"id: {last_id}\nevent: ready\ndata: {{}}\n\n"
+        seen = last_id
+        for event in await sync_to_async(broker.replay)(channels, last_id):
+            if await _visible(person, event):
+                yield _format(event)
+            seen = max(seen, event.id)
         while not sub.overflowed:
             remaining = deadline - loop.time()
             if remaining <= 0:
@@ -115,8 +115,11 @@ async def events(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if not isinstance(user, Person) or not user.is_active:
         return HttpResponse(status=401)
     channels = await sync_to_async(selectors.channels_for)(user, _watched_posts(request))
+    last_id = _last_event_id(request)
+    if last_id is None:  # a first connection starts from now
+        last_id = await sync_to_async(get_broker().last_id)()
     response = StreamingHttpResponse(
-        _stream(user, channels, _last_event_id(request)), content_type="text/event-stream"
+        _stream(user, channels, last_id), content_type="text/event-stream"
     )
     response["Cache-Control"] = "no-cache, no-transform"
     response["X-Accel-Buffering"] = "no"  # nginx would otherwise hold events back

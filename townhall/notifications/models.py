@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Kind(models.TextChoices):
     MENTION = "mention", _("Mentions of me")
+    GROUP_MENTION = "group_mention", _("Mentions of my groups")
     REPLY = "reply", _("Replies to my posts and comments")
     ANSWER = "answer", _("Answers to my questions")
     ANSWER_ACCEPTED = "answer_accepted", _("My answer was accepted")

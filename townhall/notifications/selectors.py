@@ -102,6 +102,13 @@ def _text(n: Notification) -> str:
         if on_comment:
             return _("%(actor)s mentioned you in a comment") % {"actor": actor}
         return _("%(actor)s mentioned you in a post") % {"actor": actor}
+    if n.kind == Kind.GROUP_MENTION:
+        if on_comment:
+            return _("%(actor)s mentioned %(group)s in a comment") % {
+                "actor": actor,
+                "group": group,
+            }
+        return _("%(actor)s mentioned %(group)s in a post") % {"actor": actor, "group": group}
     if n.kind == Kind.REPLY:
         if n.comment is not None and n.comment.parent_id is not None:
             return _("%(actor)s replied to your comment") % {"actor": actor}

@@ -6,7 +6,6 @@ large fan-outs leave through background tasks so no request waits on them.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from functools import partial
 
@@ -14,15 +13,16 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from townhall.conversations.models import Comment, Follow, Post, PostKind, Reaction
-from townhall.groups.models import GroupInvitation, JoinRequest, MemberRole
+from townhall.conversations.models import Comment, Follow, Mention, Post, PostKind, Reaction
+from townhall.groups.models import Group, GroupInvitation, JoinRequest, MemberRole
+from townhall.live import services as live
 from townhall.notifications import selectors, tasks
 from townhall.notifications.models import (
     DEFAULT_DIGEST,
@@ -92,6 +92,7 @@ def _notify(
         recipient=recipient, kind=kind, actor=actor, post=post, comment=comment, group_id=group_id
     )
     _email_soon(notification)
+    live.ring_bell(recipient.pk)
     return notification
 
 
@@ -106,6 +107,7 @@ def notify_post_published(*, post: Post, mentioned: Iterable[Person]) -> list[No
     if post.must_read:
         pk = post.pk
         transaction.on_commit(lambda: tasks.fan_out_announcement.enqueue(post_id=pk))
+    _fan_out_group_mentions_soon(post, None)
     return created
 
 
@@ -128,7 +130,17 @@ def notify_comment_added(*, comment: Comment, mentioned: Iterable[Person]) -> li
         n = _notify(person, chosen, actor=actor, post=post, comment=comment)
         if n is not None:
             created.append(n)
+    _fan_out_group_mentions_soon(post, comment)
     return created
+
+
+def _fan_out_group_mentions_soon(post: Post, comment: Comment | None) -> None:
+    """A group's members hear of an @group in the background: a group can be thousands."""
+    if Mention.objects.filter(post=post, comment=comment, group__isnull=False).exists():
+        post_id, comment_id = post.pk, comment.pk if comment is not None else None
+        transaction.on_commit(
+            lambda: tasks.fan_out_group_mentions.enqueue(post_id=post_id, comment_id=comment_id)
+        )
 
 
 def notify_reaction(*, reaction: Reaction) -> Notification | None:
@@ -156,6 +168,7 @@ def notify_reaction(*, reaction: Reaction) -> Notification | None:
                         created_at=reaction.created_at,
                     )
                     _email_soon(batch)
+                    live.ring_bell(recipient.pk)
                     return batch
                 # Counted from the reactions themselves, so un-reacting and reacting again
                 # is still one person.
@@ -167,6 +180,7 @@ def notify_reaction(*, reaction: Reaction) -> Notification | None:
                 )
                 batch.actor = actor
                 batch.save(update_fields=["count", "actor"])
+                live.ring_bell(recipient.pk)
                 return batch
         except IntegrityError:
             continue  # a concurrent reaction created the batch; update it instead
@@ -233,41 +247,147 @@ def notify_group_invitation(*, invitation: GroupInvitation) -> Notification | No
 def fan_out_announcement(*, post_id: int) -> int:
     """Every reader of a must-read announcement gets a notification, in chunks of bulk inserts.
 
-    Safe to run twice: people who already have one for this post are skipped.
+    Each chunk is one INSERT … SELECT inside the database (no row objects in Python), so a
+    company-wide announcement reaches 100,000 inboxes in seconds. Safe to run twice: people
+    who already have one for this post are skipped.
     """
     post = Post.objects.select_related("group", "author").filter(pk=post_id).first()
     if post is None or not post.must_read:
         return 0
-    already = Notification.objects.filter(post=post, kind=Kind.ANNOUNCEMENT).values("recipient_id")
+    told = Notification.objects.filter(
+        post=post, kind=Kind.ANNOUNCEMENT, recipient_id=OuterRef("pk")
+    )
     readers = (
         Person.objects.filter(permissions.post_readers_q(post))
         .exclude(pk=post.author_id)
-        .exclude(pk__in=already)
         .order_by("pk")
         .values_list("pk", flat=True)
         .distinct()
     )
-    total = 0
-    ids_iter = readers.iterator(chunk_size=FAN_OUT_CHUNK)
-    while chunk := list(itertools.islice(ids_iter, FAN_OUT_CHUNK)):
+    total = last = 0
+    # Walk the readers by id; the "already told" check only ever looks inside one chunk's
+    # id range, so each chunk costs the same however many rows earlier chunks wrote.
+    while ids := list(readers.filter(pk__gt=last)[:FAN_OUT_CHUNK]):
+        chunk = readers.filter(pk__gt=last, pk__lte=ids[-1]).exclude(Exists(told))
         with transaction.atomic():
-            Notification.objects.bulk_create(
-                [
-                    Notification(
-                        recipient_id=pk, kind=Kind.ANNOUNCEMENT, actor_id=post.author_id, post=post
-                    )
-                    for pk in chunk
-                ]
-            )
+            total += _insert_announcements(post, chunk)
             eager = NotificationPreference.objects.filter(
-                person_id__in=chunk, kind=Kind.ANNOUNCEMENT, email=EmailMode.IMMEDIATE
+                person_id__in=ids, kind=Kind.ANNOUNCEMENT, email=EmailMode.IMMEDIATE
             ).values_list("person_id", flat=True)
             for notification_id in Notification.objects.filter(
                 post=post, kind=Kind.ANNOUNCEMENT, recipient_id__in=list(eager)
             ).values_list("pk", flat=True):
                 transaction.on_commit(partial(_enqueue_email, notification_id))
-        total += len(chunk)
+        last = ids[-1]
+    if total:
+        live.ring_bells_of_readers(post)
     return total
+
+
+def _insert_announcements(post: Post, recipients: QuerySet[Person, int]) -> int:
+    """INSERT … SELECT one announcement notification per recipient id the queryset yields."""
+    select_sql, select_params = recipients.query.sql_with_params()
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (recipient_id, kind, actor_id, post_id, count, created_at) "  # noqa: S608 - only ORM-compiled SQL is interpolated
+        f"SELECT reader.pk, %s, %s, %s, 1, %s FROM ({select_sql}) reader"
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Kind.ANNOUNCEMENT, post.author_id, post.pk, now, *select_params])
+        return int(cursor.rowcount)
+
+
+def fan_out_group_mentions(*, post_id: int, comment_id: int | None = None) -> int:
+    """Members of each @group in a post or comment get one notification, in bulk chunks.
+
+    Only members who may read the post; never its author; nothing for a group the author
+    cannot see, nor for the company group unless a leader or community manager wrote it.
+    People already notified about this post or comment (mentioned by name, replied to, or
+    through another group) are skipped, which also makes a second run harmless.
+    """
+    post = Post.objects.select_related("group", "author").filter(pk=post_id).first()
+    if post is None or post.deleted_at is not None:
+        return 0
+    comment = None
+    if comment_id is not None:
+        comment = Comment.objects.select_related("author").filter(pk=comment_id).first()
+        if comment is None or comment.deleted_at is not None or comment.post_id != post.pk:
+            return 0
+    author: Person = comment.author if comment is not None else post.author  # type: ignore[assignment]
+    if not author.is_active:
+        return 0
+    groups = Group.objects.filter(
+        pk__in=Mention.objects.filter(post=post, comment=comment, group__isnull=False).values(
+            "group_id"
+        )
+    ).order_by("pk")
+    told = Notification.objects.filter(post=post, comment=comment)
+    if comment is None:
+        told = told.filter(kind__in=[Kind.MENTION, Kind.GROUP_MENTION])
+    total = 0
+    for group in groups:
+        if not permissions.can_notify_group_by_mention(author, group):
+            continue
+        members = Person.objects.filter(permissions.post_readers_q(post))
+        if not group.is_company:
+            members = members.filter(memberships__group=group)
+        recipients = (
+            members.exclude(pk=author.pk)
+            .exclude(pk__in=told.values("recipient_id"))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        # Read in full before inserting: the exclusion above must not see its own inserts.
+        ids = list(recipients)
+        for start in range(0, len(ids), FAN_OUT_CHUNK):
+            total += _notify_chunk(
+                ids[start : start + FAN_OUT_CHUNK],
+                Kind.GROUP_MENTION,
+                actor_id=author.pk,
+                post=post,
+                comment=comment,
+                group_id=group.pk,
+            )
+        if ids:
+            live.ring_bells_of_readers(post, group_id=group.pk, public=group.is_company)
+    return total
+
+
+def _notify_chunk(
+    ids: list[int],
+    kind: str,
+    *,
+    actor_id: int,
+    post: Post,
+    comment: Comment | None = None,
+    group_id: int | None = None,
+) -> int:
+    """One bulk insert of the same notification for many people; eager emails follow commit."""
+    with transaction.atomic():
+        created = Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=pk,
+                    kind=kind,
+                    actor_id=actor_id,
+                    post=post,
+                    comment=comment,
+                    group_id=group_id,
+                )
+                for pk in ids
+            ]
+        )
+        # Fan-out kinds wait for the digest by default; only who asked for more gets email now.
+        eager = NotificationPreference.objects.filter(
+            person_id__in=ids, kind=kind, email=EmailMode.IMMEDIATE
+        ).values_list("person_id", flat=True)
+        for notification_id in Notification.objects.filter(
+            post=post, comment=comment, kind=kind, recipient_id__in=list(eager)
+        ).values_list("pk", flat=True):
+            transaction.on_commit(partial(_enqueue_email, notification_id))
+    return len(created)
 
 
 # --- Reading state --------------------------------------------------------------------------
@@ -279,14 +399,18 @@ def mark_read(*, person: Person, notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        live.ring_bell(person.pk)  # the person's other tabs
     return notification
 
 
 def mark_all_read(*, person: Person) -> int:
     """Mark every unread notification read; returns how many changed."""
-    return Notification.objects.filter(recipient=person, read_at__isnull=True).update(
+    changed = Notification.objects.filter(recipient=person, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    if changed:
+        live.ring_bell(person.pk)
+    return changed
 
 
 # --- Preferences and unsubscribing ----------------------------------------------------------
@@ -365,7 +489,8 @@ def _unsubscribe_links(person: Person, kind: str) -> tuple[str, str]:
 
 def _message(person: Person, subject: str, body: str, one_click: str) -> EmailMultiAlternatives:
     return EmailMultiAlternatives(
-        subject=subject,
+        # One line whatever a display name holds: a line break would be refused as a header.
+        subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[person.email],

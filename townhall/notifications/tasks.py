@@ -35,6 +35,14 @@ def fan_out_announcement(*, post_id: int) -> int:
 
 
 @task()
+def fan_out_group_mentions(*, post_id: int, comment_id: int | None = None) -> int:
+    """Notify the members of every group @mentioned in a post or comment, in bulk chunks."""
+    from townhall.notifications import services
+
+    return services.fan_out_group_mentions(post_id=post_id, comment_id=comment_id)
+
+
+@task()
 def send_digests(*, frequency: str) -> int:
     """The daily or weekly digest run (schedule it, or use `townhall send_digests`)."""
     from townhall.notifications import services

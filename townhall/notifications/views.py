@@ -32,6 +32,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "notifications/list.html", context, partial=partial)
 
 
+def bell(request: HttpRequest) -> HttpResponse:
+    """The bell with its unread count: what live.js swaps in when a `bell` event arrives."""
+    response = render(request, "notifications/_bell.html")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)

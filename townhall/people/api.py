@@ -25,6 +25,7 @@ from townhall.people.schemas import (
     CompletenessOut,
     InvitationIn,
     InvitationOut,
+    MentionOut,
     MeOut,
     NewTokenOut,
     OrgChartOut,
@@ -111,6 +112,22 @@ def list_people(
         limit=limit,
     )
     return PeoplePage(items=[PersonOut.of(p) for p in page.people], next_cursor=page.next_cursor)
+
+
+@router.get(
+    "/mentions",
+    response={200: list[MentionOut], **error_responses(*READ, 422)},
+    summary="People and groups to @mention",
+    description="What the editor suggests after an @: at most `limit` active people whose "
+    "handle, first name or surname starts with `q` (in that order), then groups you can see "
+    "whose slug or name starts with it. Secret groups you are not in never appear.",
+)
+def list_mentions(
+    request: HttpRequest,
+    q: str = Query("", max_length=64, pattern=NO_NUL, description="What follows the @"),
+    limit: int = Query(selectors.MENTION_LIMIT, ge=1, le=selectors.MENTION_LIMIT),
+) -> list[MentionOut]:
+    return [MentionOut.of(s) for s in selectors.mention_suggestions(_me(request), q, limit)]
 
 
 @router.get(

@@ -118,6 +118,9 @@ class Person(AbstractUser):
     # Lower-cased "name title ask-me-about" kept by the services for directory search.
     search_text = models.TextField(blank=True, editable=False)
     sort_name = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
+    # Lower-cased first name: @mention autocomplete matches its start (surnames: sort_name).
+    # Its index, like those for handle and sort_name prefixes, is in migration 0004.
+    first_name_key = models.CharField(max_length=150, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

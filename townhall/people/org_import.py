@@ -938,7 +938,7 @@ def _apply(plan: Plan) -> None:
             person.reports_to_id = pk_of(p.manager_key)
             fields.add("reports_to")
         if fields:
-            person.save(update_fields=sorted(fields | {"search_text", "sort_name"}))
+            person.save(update_fields=sorted(fields | set(services.SEARCH_COLUMNS)))
 
     for key, (person_key, _row) in plan.unit_managers.items():
         unit = units[key]

@@ -80,6 +80,7 @@ if TYPE_CHECKING:
 
     from townhall.conversations.models import Comment, Post
     from townhall.groups.models import Group
+    from townhall.uploads.models import Upload
 
 
 def member_group_ids(viewer: Person | AnonymousUser) -> frozenset[int]:
@@ -107,11 +108,26 @@ def is_group_member(viewer: Person | AnonymousUser, group: Group) -> bool:
     return is_signed_in(viewer) and (group.is_company or group.pk in member_group_ids(viewer))
 
 
-def can_see_group_exists(viewer: Person | AnonymousUser, group: Group) -> bool:
-    """Secret groups are invisible to non-members: not listed, not found, not searchable."""
+def has_open_group_invitation(viewer: Person | AnonymousUser, group: Group) -> bool:
     if not is_signed_in(viewer):
         return False
-    return group.visibility != "secret" or is_group_member(viewer, group)
+    from townhall.groups.models import GroupInvitation
+
+    return GroupInvitation.objects.filter(
+        group=group, person_id=viewer.pk or 0, answered_at__isnull=True
+    ).exists()
+
+
+def can_see_group_exists(viewer: Person | AnonymousUser, group: Group) -> bool:
+    """Secret groups are invisible to non-members (not listed, found or searchable), except to
+    someone invited, who must be able to open the group to answer."""
+    if not is_signed_in(viewer):
+        return False
+    return (
+        group.visibility != "secret"
+        or is_group_member(viewer, group)
+        or has_open_group_invitation(viewer, group)
+    )
 
 
 def can_read_group(viewer: Person | AnonymousUser, group: Group) -> bool:
@@ -171,10 +187,39 @@ def can_post_announcement(viewer: Person | AnonymousUser) -> bool:
     )
 
 
+def can_notify_group_by_mention(viewer: Person | AnonymousUser, group: Group) -> bool:
+    """@group notifies its members when the author can see the group; the whole company only
+    when a leader or community manager writes, so nobody can page everyone by accident."""
+    if not can_see_group_exists(viewer, group):
+        return False
+    if group.is_company:
+        return bool(getattr(viewer, "is_leader", False)) or is_community_manager(viewer)
+    return True
+
+
 def can_view_post(viewer: Person | AnonymousUser, post: Post) -> bool:
     if post.deleted_at is not None:
         return False
     return can_read_group(viewer, post.group)
+
+
+def can_upload(viewer: Person | AnonymousUser) -> bool:
+    """Anyone signed in may upload; an upload only becomes visible by attaching it to a post."""
+    return is_signed_in(viewer)
+
+
+def can_view_upload(viewer: Person | AnonymousUser, upload: Upload) -> bool:
+    """An attached file is seen by whoever may see its post; an unattached one by its uploader."""
+    if not is_signed_in(viewer):
+        return False
+    if upload.post_id is None:
+        return upload.uploader_id == viewer.pk
+    return can_view_post(viewer, upload.post)  # type: ignore[arg-type]
+
+
+def can_attach_upload(viewer: Person | AnonymousUser, upload: Upload) -> bool:
+    """Only the uploader attaches their own upload, and only one not attached yet."""
+    return is_signed_in(viewer) and upload.uploader_id == viewer.pk and upload.post_id is None
 
 
 def can_comment(viewer: Person | AnonymousUser, post: Post) -> bool:

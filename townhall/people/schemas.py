@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from townhall.governance.models import AuditEntry
 from townhall.people.models import AccessToken, Invitation, OrgUnit, Person
+
+if TYPE_CHECKING:
+    from townhall.people.selectors import MentionSuggestion
 
 # PostgreSQL refuses NUL characters in text and JSON, so the API refuses them at the door.
 NO_NUL = r"^[^\x00]*$"
@@ -141,6 +144,30 @@ class MeOut(PersonDetailOut):
     @classmethod
     def of_me(cls, person: Person, unit_line: list[OrgUnit]) -> MeOut:
         return cls(**cls.detail(person, unit_line), preferred_language=person.preferred_language)
+
+
+class MentionOut(Schema):
+    """Someone or a group to @mention; `handle` is what goes after the @."""
+
+    kind: Literal["person", "group"]
+    id: int
+    handle: str
+    name: str
+    detail: str = Field(description="Job title and unit of a person; member count of a group")
+    photo: PhotoOut | None
+
+    @staticmethod
+    def of(suggestion: MentionSuggestion) -> MentionOut:
+        target = suggestion.person or suggestion.group
+        assert target is not None  # noqa: S101 - a suggestion always names one or the other
+        return MentionOut(
+            kind="person" if suggestion.person is not None else "group",
+            id=target.pk,
+            handle=suggestion.handle,
+            name=suggestion.name,
+            detail=suggestion.detail,
+            photo=PhotoOut.of(suggestion.person) if suggestion.person is not None else None,
+        )
 
 
 class PeoplePage(Schema):

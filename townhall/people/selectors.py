@@ -10,10 +10,15 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import Collate
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from townhall.groups.models import Group
+from townhall.groups.selectors import groups_visible_to
 from townhall.people import permissions
 from townhall.people.models import AccessToken, Invitation, OrgUnit, Person, Role
 
@@ -269,3 +274,99 @@ def access_invitation(viewer: Person | AnonymousUser, pk: int) -> Invitation:
     if invitation is None:
         raise Http404
     return invitation
+
+
+# --- @mention autocomplete ------------------------------------------------------------------
+
+MENTION_LIMIT = 8
+MENTION_QUERY_MAX_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class MentionSuggestion:
+    """A person or group the writer may @mention: what to insert and how to show it."""
+
+    kind: str  # "person" or "group"
+    handle: str
+    name: str
+    detail: str
+    person: Person | None = None
+    group: Group | None = None
+
+
+def _in_code_point_order(column: str) -> Collate | F:
+    """`column` compared by code point, so "starts with x" is the range [x, x + U+10FFFF).
+
+    That is SQLite's default (BINARY) collation; PostgreSQL compares in the database's
+    collation, where such a range can miss matches (en_US ignores punctuation, so "anna.b"
+    would miss "anna.berg"), and is asked for "C" explicitly. Migration 0004 indexes both.
+    """
+    if connection.vendor == "postgresql":
+        return Collate(F(column), "C")
+    return F(column)
+
+
+def _person_suggestion(person: Person) -> MentionSuggestion:
+    unit = person.primary_unit.name if person.primary_unit is not None else ""
+    return MentionSuggestion(
+        kind="person",
+        handle=person.handle or "",
+        name=person.display_name,
+        detail=" · ".join(part for part in (person.job_title, unit) if part),
+        person=person,
+    )
+
+
+def _group_suggestion(group: Group) -> MentionSuggestion:
+    if group.is_company:
+        detail = str(_("Everyone in the company"))
+    else:
+        detail = ngettext(
+            "Group · %(count)s member", "Group · %(count)s members", group.member_count
+        ) % {"count": group.member_count}
+    return MentionSuggestion(
+        kind="group", handle=group.slug, name=group.name, detail=detail, group=group
+    )
+
+
+def mention_suggestions(
+    person: Person | AnonymousUser, query: str, limit: int = MENTION_LIMIT
+) -> list[MentionSuggestion]:
+    """Whom the writer may @mention by what they typed after the @: people first, then groups.
+
+    People whose handle starts with the text come first, then those whose first name, then
+    whose surname does; groups (never a secret one the writer is not in) fill what is left.
+    Each tier is one index-ordered prefix query with a LIMIT, so a one-letter query costs
+    the same as a long one: at most three people queries, the viewer's groups, and one more.
+    """
+    text = query.strip().lstrip("@").lower()[:MENTION_QUERY_MAX_LENGTH]
+    if not text or limit < 1 or not permissions.is_signed_in(person):
+        return []
+    candidates = (
+        Person.objects.filter(is_active=True, handle__isnull=False)
+        .exclude(pk=person.pk or 0)
+        .select_related("primary_unit")
+    )
+    found: dict[int, Person] = {}
+    for column in ("handle", "first_name_key", "sort_name"):
+        if len(found) >= limit:
+            break
+        matches = (
+            candidates.alias(key=_in_code_point_order(column))
+            .filter(key__gte=text, key__lt=text + "\U0010ffff")
+            .order_by("key", "id")[:limit]
+        )
+        for match in matches:
+            found.setdefault(match.pk, match)
+    suggestions = [_person_suggestion(p) for p in list(found.values())[:limit]]
+    room = limit - len(suggestions)
+    if room > 0:
+        by_slug = Case(When(slug__startswith=text, then=Value(0)), default=Value(1))
+        groups = (
+            groups_visible_to(person)
+            .filter(Q(slug__startswith=text) | Q(name__istartswith=text))
+            .annotate(by_slug=by_slug)
+            .order_by("by_slug", "slug")[:room]
+        )
+        suggestions += [_group_suggestion(g) for g in groups]
+    return suggestions

@@ -60,7 +60,12 @@ def search_fields(person: Person) -> dict[str, str]:
     return {
         "sort_name": f"{person.last_name} {person.first_name}".strip().lower() or person.email,
         "search_text": " ".join(p for p in parts if p).lower(),
+        "first_name_key": person.first_name.strip().lower()[:150],
     }
+
+
+# The columns search_fields() fills; saved with every change to the fields they derive from.
+SEARCH_COLUMNS = ("search_text", "sort_name", "first_name_key")
 
 
 def refresh_search_fields(person: Person) -> None:
@@ -178,7 +183,7 @@ def update_profile(*, actor: Person, person: Person, changes: dict[str, Any]) ->
         setattr(person, field, value)
     refresh_search_fields(person)
     person.full_clean(exclude=["password", "email"])
-    fields = [*changes.keys(), "search_text", "sort_name"]
+    fields = [*changes.keys(), *SEARCH_COLUMNS]
     person.save(update_fields=fields)
     if "primary_unit" in changes:
         from townhall.groups.services import sync_person_unit_groups

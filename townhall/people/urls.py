@@ -7,6 +7,7 @@ from townhall.people import views, views_import
 urlpatterns = [
     path("people/", views.directory, name="directory"),
     path("people/<int:pk>/", views.profile, name="profile"),
+    path("mentions/suggest", views.mention_suggest, name="mention_suggest"),
     path("org/", views.org_chart, name="org_chart"),
     path("org/<slug:slug>/", views.org_chart, name="org_unit"),
     path("settings/profile/", views.edit_profile, name="edit_profile"),

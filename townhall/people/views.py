@@ -66,6 +66,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render_page(request, "people/directory.html", context, partial=partial)
 
 
+def mention_suggest(request: HttpRequest) -> HttpResponse:
+    """The @mention suggestion list for an editor: a fragment of listbox options."""
+    suggestions = selectors.mention_suggestions(request.user, request.GET.get("q", "")[:200])
+    return render(request, "people/_mention_suggestions.html", {"suggestions": suggestions})
+
+
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.access_person(request.user, pk)
     me = _me(request)

@@ -155,13 +155,18 @@ def groups_matching(viewer: Person | AnonymousUser, terms: list[str], *, limit: 
 
 
 def topics_matching(viewer: Person | AnonymousUser, text: str, *, limit: int) -> list[Topic]:
-    """Topics whose tag starts with what was typed (an index range scan on the unique slug)."""
+    """Topics on posts the viewer may read whose tag starts with what was typed."""
     if not permissions.is_signed_in(viewer):
         return []
     slug = slugify(text.lstrip("#"), allow_unicode=True)[:60]
     if not slug:
         return []
-    return list(Topic.objects.filter(slug__startswith=slug).order_by("slug")[:limit])
+    # A topic is known from its posts: one used only in groups the viewer cannot read stays
+    # hidden, or its name would tell outsiders what a private or secret group talks about.
+    readable = Post.objects.filter(permissions.readable_posts_q(viewer), topics=OuterRef("pk"))
+    return list(
+        Topic.objects.filter(Exists(readable), slug__startswith=slug).order_by("slug")[:limit]
+    )
 
 
 def resolve_filters(

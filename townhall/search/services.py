@@ -38,9 +38,14 @@ def _post_fields(post: Post) -> dict[str, object]:
         "post_kind": post.kind,
         "language": post.language,
         "title": strip_marks(post.title),
-        "body": plain_text(post.body_html),
+        # A video's transcript is found like the words of the post itself.
+        "body": " ".join(filter(None, [plain_text(post.body_html), _transcript(post)])),
         "created_at": post.created_at,
     }
+
+
+def _transcript(post: Post) -> str:
+    return SPACES_RE.sub(" ", strip_marks(post.transcript)).strip()
 
 
 def _comment_fields(comment: Comment, post: Post) -> dict[str, object]:

@@ -5,7 +5,7 @@
  *   [data-live-feed]                   a feed; the banner goes above it, "Show" reloads it
  *   [data-live-post="<id>"]            a post card or page, watched for count changes
  *     [data-live-count="comments"|"reactions"]  text replaced with the new count
- *   [data-live-bell]                   unread notifications count
+ *   [data-live-bell="<url>"]           the bell; refetched from <url> on a `bell` event
  */
 (function () {
   "use strict";
@@ -81,14 +81,21 @@
     });
   }
 
+  // The bell renders its own translated count: a `bell` event makes the tab fetch it again,
+  // once per burst of events.
+  var bellTimer = null;
   function onBell(event) {
-    var data = parse(event);
-    if (!data) return;
-    var unread = Number(data.unread) || 0;
-    document.querySelectorAll("[data-live-bell]").forEach(function (el) {
-      el.textContent = unread > 99 ? "99+" : String(unread);
-      el.hidden = unread === 0;
-    });
+    parse(event);
+    if (bellTimer !== null || !window.htmx) return;
+    bellTimer = window.setTimeout(function () {
+      bellTimer = null;
+      var bell = document.querySelector("[data-live-bell]");
+      if (!bell) return;
+      window.htmx.ajax("GET", bell.getAttribute("data-live-bell"), {
+        target: "#" + bell.id,
+        swap: "outerHTML",
+      });
+    }, 250);
   }
 
   function connect() {
@@ -96,6 +103,7 @@
     source.addEventListener("open", function () {
       backoff = 1000;
     });
+    source.addEventListener("ready", parse);
     source.addEventListener("post", onPost);
     source.addEventListener("counts", onCounts);
     source.addEventListener("bell", onBell);

@@ -19,3 +19,40 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary")?.focus();
   });
 });
+// htmx swaps form errors (422) in place; any other failed request (e.g. 429 "you are doing that
+// too often") is announced in one alert region instead of failing silently.
+document.addEventListener("htmx:responseError", (event) => {
+  const region = document.getElementById("request-error");
+  if (!region) return;
+  const xhr = event.detail.xhr;
+  const text = (xhr.getResponseHeader("Content-Type") || "").startsWith("text/plain")
+    ? xhr.responseText.trim()
+    : "";
+  region.textContent = text || region.dataset.fallback || "";
+  region.hidden = false;
+});
+document.addEventListener("htmx:beforeRequest", () => {
+  const region = document.getElementById("request-error");
+  if (region) region.hidden = true;
+});
+// "Copy link" buttons: shown only where the clipboard API exists; copy the absolute post URL.
+for (const button of document.querySelectorAll("[data-copy-link]")) {
+  if (navigator.clipboard) button.hidden = false;
+}
+document.addEventListener("click", async (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-copy-link]") : null;
+  if (!button) return;
+  const url = new URL(button.getAttribute("data-copy-link"), window.location.href).href;
+  try {
+    await navigator.clipboard.writeText(url);
+    button.textContent = button.getAttribute("data-copied");
+  } catch {
+    window.location.href = url; // no clipboard permission: open the post instead
+  }
+});
+// Cards added later (infinite scroll, live banners) get their copy buttons too.
+document.addEventListener("htmx:afterSwap", () => {
+  for (const button of document.querySelectorAll("[data-copy-link][hidden]")) {
+    if (navigator.clipboard) button.hidden = false;
+  }
+});

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from townhall.notifications.scheduler import start_digest_scheduler
 from townhall.people.demo import demo_accounts_present
 
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         host, port = options["host"], options["port"]
         if settings.TASK_BACKEND == "database" and not options["no_worker"]:
             start_inprocess_worker()
+            start_digest_scheduler()
             tasks_note = "background tasks run in this process"
         elif settings.TASK_BACKEND == "rq":
             tasks_note = "background tasks go to Redis: run `townhall worker` alongside"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 
 from tests.conftest import require_service
 from tests.factories import PASSWORD, PersonFactory, UnitFactory
@@ -91,6 +93,35 @@ def _e2e_isolation(settings, tmp_path) -> None:
     # streams are short here and the browser's reconnect (with Last-Event-ID) picks up the rest.
     settings.TOWNHALL_LIVE_STREAM_SECONDS = 1.0
     cache.clear()
+
+
+def _retry_table_locks(execute, sql, params, many, context):
+    """Retry a statement that hit another connection's table lock (in-memory SQLite only).
+
+    The test database in memory is shared-cache SQLite: the live server's threads and the test
+    read and write it at once, and SQLite answers a clash with SQLITE_LOCKED at once instead of
+    waiting (busy_timeout does not apply to shared-cache table locks). A file database in WAL
+    mode, as in production, waits instead.
+    """
+    for _attempt in range(100):
+        try:
+            return execute(sql, params, many, context)
+        except OperationalError as exc:
+            if "table is locked" not in str(exc):
+                raise
+            time.sleep(0.05)
+    return execute(sql, params, many, context)
+
+
+@pytest.fixture(autouse=True)
+def _wait_for_sqlite_table_locks() -> Iterator[None]:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.execute_wrapper(_retry_table_locks):
+        yield
 
 
 class Pages:

@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "townhall.search",
     "townhall.live",
     "townhall.uploads",
+    "townhall.leadership",
+    "townhall.openhours",
+    "townhall.checkins",
+    "townhall.problems",
     "townhall.web",
 ]
 

@@ -25,4 +25,8 @@ urlpatterns = [
     path("", include("townhall.live.urls")),
     path("", include("townhall.notifications.urls")),
     path("", include("townhall.conversations.urls_rss")),
+    path("", include("townhall.leadership.urls")),
+    path("", include("townhall.openhours.urls")),
+    path("", include("townhall.checkins.urls")),
+    path("", include("townhall.problems.urls")),
 ]

@@ -20,6 +20,15 @@ class Kind(models.TextChoices):
     ANNOUNCEMENT = "announcement", _("Must-read announcements")
     GROUP_INVITATION = "group_invitation", _("Group invitations")
     JOIN_REQUEST = "join_request", _("Requests to join my groups")
+    # Leadership presence (issue 4): each of these points at a target another app owns.
+    NUDGE = "nudge", _("Nudges from community managers")
+    DRAFT_FOR_YOU = "draft_for_you", _("Drafts prepared for me")
+    OPEN_HOUR = "open_hour", _("Open hours for me")
+    OPEN_HOUR_QUESTION = "open_hour_question", _("Questions for my open hours")
+    QUESTION_ANSWERED = "question_answered", _("Answers to open-hour questions")
+    PROBLEM_STATUS = "problem_status", _("Problems I raised or follow")
+    PROBLEM_RAISED = "problem_raised", _("Problems raised in my unit")
+    CHECKIN_REMINDER = "checkin_reminder", _("Working Out Loud reminders")
 
 
 class EmailMode(models.TextChoices):
@@ -65,6 +74,12 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # What a notification is about when it is not a post or group: another app's object
+    # ("openhours.question", 42). That app registers how it reads (notifications.targets).
+    target_type = models.CharField(max_length=40, blank=True, db_default="")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # Words a person wrote for the recipient (a nudge's personal message); shown as typed.
+    message = models.TextField(blank=True, db_default="")
 
     class Meta:
         indexes = [

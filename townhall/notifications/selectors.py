@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from townhall.notifications import targets
 from townhall.notifications.models import (
     DEFAULT_DIGEST,
     DigestSetting,
@@ -137,8 +138,20 @@ def _text(n: Notification) -> str:
     return _("Something happened")
 
 
+def _describe_target(notification: Notification, viewer: Person) -> Entry:
+    describer = targets.describer_for(notification.target_type)
+    if describer is None:
+        return Entry(notification, _("Something happened"), "", "", False)
+    view = describer(notification, viewer)
+    if not view.accessible:
+        return Entry(notification, _("You no longer have access to this."), "", "", False)
+    return Entry(notification, view.text, view.snippet, view.url, True)
+
+
 def describe(notification: Notification, viewer: Person) -> Entry:
     """The notification's text from the current post, asked through the permission layer."""
+    if notification.target_type:
+        return _describe_target(notification, viewer)
     post = notification.post
     if post is not None:
         if not permissions.can_view_post(viewer, post):

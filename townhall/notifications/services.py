@@ -96,6 +96,37 @@ def _notify(
     return notification
 
 
+def notify(
+    *,
+    recipient: Person,
+    kind: str,
+    actor: Person | None = None,
+    post: Post | None = None,
+    target_type: str = "",
+    target_id: int | None = None,
+    message: str = "",
+) -> Notification | None:
+    """Notify one person about another app's object (see notifications.targets).
+
+    The caller has chosen the recipient through the permission layer; a post, when given,
+    is checked again here. Nobody is notified of their own action.
+    """
+    if not _may_receive(recipient, actor, post):
+        return None
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        actor=actor,
+        post=post,
+        target_type=target_type,
+        target_id=target_id,
+        message=message,
+    )
+    _email_soon(notification)
+    live.ring_bell(recipient.pk)
+    return notification
+
+
 @transaction.atomic
 def notify_post_published(*, post: Post, mentioned: Iterable[Person]) -> list[Notification]:
     """Mentions in a new post; a must-read announcement fans out in the background."""

@@ -11,8 +11,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from townhall.checkins import demo as checkins_demo
 from townhall.conversations.demo import build_conversations
 from townhall.groups.services import sync_unit_groups
+from townhall.leadership import demo as leadership_demo
+from townhall.openhours import demo as openhours_demo
 from townhall.people.demo import (
     DEFAULT_PEOPLE,
     DEFAULT_SEED,
@@ -23,6 +26,10 @@ from townhall.people.demo import (
 )
 from townhall.people.demo_data import COUNTRY_NAMES
 from townhall.people.models import Person
+from townhall.problems import demo as problems_demo
+
+# Leadership comes last: leaders' onboarding progress is read from everything before it.
+PRESENCE_DEMOS = (problems_demo, openhours_demo, checkins_demo, leadership_demo)
 
 
 class Command(BaseCommand):
@@ -67,6 +74,7 @@ class Command(BaseCommand):
             people_seconds = time.perf_counter() - started
             sync_unit_groups()
             community = build_conversations(organisation, config)
+            presence = [demo.build_demo(organisation, config) for demo in PRESENCE_DEMOS]
         elapsed = time.perf_counter() - started
 
         people = organisation.people
@@ -91,6 +99,8 @@ class Command(BaseCommand):
             f"{community.reactions} reactions, {community.mentions} mentions, "
             f"{community.topics} topics, {community.follows} follows"
         )
+        for summary in filter(None, presence):
+            self.stdout.write(f"  {summary}")
         self.stdout.write(
             f"  people {people_seconds:.1f} s, conversations {community.seconds:.1f} s"
         )

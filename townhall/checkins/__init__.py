@@ -1,0 +1,1 @@
+"""Working Out Loud: weekly check-ins, the team round and reminders."""

@@ -1,0 +1,1 @@
+"""Leaders corner, onboarding, coaching board, drafts for leaders and the leader inbox."""

@@ -1,0 +1,1 @@
+"""Open hours: scheduled leader Q&A sessions, questions, votes, live answers and summaries."""

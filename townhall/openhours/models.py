@@ -1,0 +1,3 @@
+"""Open hours: scheduled leader Q&A sessions, questions, votes, answers, summaries."""
+
+from __future__ import annotations

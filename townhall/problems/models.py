@@ -1,0 +1,3 @@
+"""Problems fixed in public: status, owner unit, helpers, boards and time to resolution: tables."""
+
+from __future__ import annotations

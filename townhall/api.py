@@ -254,7 +254,7 @@ def _register_routers() -> None:
     api.add_router("/", importlib.import_module("townhall.notifications.api").router)
     api.add_router("/", importlib.import_module("townhall.search.api").router)
     api.add_router("/", importlib.import_module("townhall.uploads.api").router)
-    for app in ("leadership", "openhours", "checkins", "problems"):
+    for app in ("leadership", "inbox", "openhours", "checkins", "problems"):
         api.add_router("/", importlib.import_module(f"townhall.{app}.api").router)
     # The org-chart import endpoints live in their own module, written alongside this one.
     if importlib.util.find_spec("townhall.people.api_import") is not None:

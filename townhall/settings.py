@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "townhall.live",
     "townhall.uploads",
     "townhall.leadership",
+    "townhall.inbox",
     "townhall.openhours",
     "townhall.checkins",
     "townhall.problems",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("townhall.notifications.urls")),
     path("", include("townhall.conversations.urls_rss")),
     path("", include("townhall.leadership.urls")),
+    path("", include("townhall.inbox.urls")),
     path("", include("townhall.openhours.urls")),
     path("", include("townhall.checkins.urls")),
     path("", include("townhall.problems.urls")),

@@ -1,1 +1,1 @@
-"""Leaders corner, onboarding, coaching board, drafts for leaders and the leader inbox."""
+"""Leaders corner, onboarding, coaching board and drafts for leaders."""

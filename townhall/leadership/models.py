@@ -1,3 +1,3 @@
-"""Leaders corner, onboarding, coaching board, drafts for leaders and the leader inbox: tables."""
+"""Leaders corner, onboarding, coaching board and drafts for leaders: tables."""
 
 from __future__ import annotations

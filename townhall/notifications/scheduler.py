@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -53,10 +54,38 @@ def enqueue_due_digests(now: datetime | None = None) -> list[str]:
     return queued
 
 
+# Other apps' periodic work (check-in reminders, leaders' daily summaries, open-hour
+# summaries): each job is called every minute with the current time and must itself make sure,
+# with `claim_period`, that it enqueues its task once per period across all processes.
+ClockJob = Callable[[datetime], object]
+_clock_jobs: dict[str, ClockJob] = {}
+
+
+def register_clock_job(name: str, job: ClockJob) -> None:
+    """Run `job(now)` every minute in the clock thread (call from AppConfig.ready)."""
+    _clock_jobs[name] = job
+
+
+def claim_period(name: str, period: str) -> bool:
+    """True for exactly one caller per (name, period) across processes (a cache key)."""
+    return bool(cache.add(f"clock-run:{name}:{period}", 1, timeout=LOCK_SECONDS))
+
+
+def run_clock_jobs(now: datetime | None = None) -> None:
+    """One tick: digests, then every registered job; one failing job does not stop the rest."""
+    moment = now or timezone.now()
+    enqueue_due_digests(moment)
+    for name, job in list(_clock_jobs.items()):
+        try:
+            job(moment)
+        except Exception:
+            logger.exception("clock job %s failed; trying again in a minute", name)
+
+
 def _run_forever(stop: threading.Event) -> None:
     while not stop.wait(CHECK_EVERY_SECONDS):
         try:
-            enqueue_due_digests()
+            run_clock_jobs()
         except Exception:  # a bad minute must not stop the clock
             logger.exception("digest scheduler failed; trying again in a minute")
 

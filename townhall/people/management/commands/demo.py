@@ -14,6 +14,7 @@ from django.db import transaction
 from townhall.checkins import demo as checkins_demo
 from townhall.conversations.demo import build_conversations
 from townhall.groups.services import sync_unit_groups
+from townhall.inbox import demo as inbox_demo
 from townhall.leadership import demo as leadership_demo
 from townhall.openhours import demo as openhours_demo
 from townhall.people.demo import (
@@ -29,7 +30,7 @@ from townhall.people.models import Person
 from townhall.problems import demo as problems_demo
 
 # Leadership comes last: leaders' onboarding progress is read from everything before it.
-PRESENCE_DEMOS = (problems_demo, openhours_demo, checkins_demo, leadership_demo)
+PRESENCE_DEMOS = (problems_demo, openhours_demo, checkins_demo, leadership_demo, inbox_demo)
 
 
 class Command(BaseCommand):

@@ -219,3 +219,49 @@ def test_english_stemming_finds_other_word_forms(committed, owner, member):
         "publish_post", author=owner, body="We are running the migrations", language="en"
     )
     assert [h.post.pk for h in search(member, query="migration run").hits] == [post.pk]
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the density probe is PostgreSQL's"
+)
+
+
+@postgres_only
+def test_rare_word_is_found_through_the_index_among_many_entries(
+    committed, owner, member, settings
+):
+    from townhall.search.backends import PostgresBackend
+
+    settings.TOWNHALL_RATE_LIMITS = {**settings.TOWNHALL_RATE_LIMITS, "post": (1000, 3600)}
+    for i in range(80):
+        committed("publish_post", author=owner, body=f"weekly sales update {i}")
+    rare = committed("publish_post", author=owner, body="The aquarium pump is broken")
+    assert PostgresBackend()._is_sparse(["aquarium"])
+    assert [h.post.pk for h in search(member, query="aquarium").hits] == [rare.pk]
+
+
+@postgres_only
+def test_common_word_walks_the_newest_entries_and_still_respects_permissions(
+    committed, owner, member, outsider, private_group
+):
+    from townhall.search.backends import PostgresBackend
+
+    public = [committed("publish_post", author=owner, body=f"sales note {i}") for i in range(22)]
+    committed("publish_post", author=owner, body="sales secret", group=private_group)
+    assert not PostgresBackend()._is_sparse(["sales"])
+    found = {h.post.pk for h in search(outsider, query="sales", type="posts", page=1).hits}
+    assert found <= {p.pk for p in public} and len(found) == 20
+
+
+@postgres_only
+def test_identical_stems_are_matched_once(db):
+    from townhall.search.backends import PostgresBackend
+
+    # "migr" stems to itself in all four languages: one clause, not four per row.
+    assert PostgresBackend()._tsquery_text(["migr"]) == "( 'migr':* )"
+
+
+@postgres_only
+def test_only_stop_words_find_nothing(committed, owner, member):
+    committed("publish_post", author=owner, body="The and of")
+    assert search(member, query="the").hits == []

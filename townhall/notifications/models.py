@@ -44,7 +44,15 @@ class DigestFrequency(models.TextChoices):
 
 
 # Things someone is waiting on go out at once; the rest waits for the digest.
-IMMEDIATE_BY_DEFAULT = frozenset({Kind.MENTION.value, Kind.ANSWER.value})
+IMMEDIATE_BY_DEFAULT = frozenset(
+    {
+        Kind.MENTION.value,
+        Kind.ANSWER.value,
+        Kind.NUDGE.value,
+        Kind.DRAFT_FOR_YOU.value,
+        Kind.QUESTION_ANSWERED.value,
+    }
+)
 DEFAULT_DIGEST = DigestFrequency.WEEKLY.value
 
 

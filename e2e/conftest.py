@@ -247,7 +247,8 @@ def shot(page: Any, name: str) -> Path:
     """Save a full-page screenshot to e2e/screenshots/<name>.png."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # caret="initial": the default hides the caret with an inline style htmx later copies.
+    page.screenshot(path=str(path), full_page=True, caret="initial")
     return path
 
 

@@ -8,3 +8,8 @@ class LeadershipConfig(AppConfig):
     name = "townhall.leadership"
     label = "leadership"
     verbose_name = _("Leadership")
+
+    def ready(self) -> None:
+        from townhall.leadership import describers
+
+        describers.register()

@@ -9,10 +9,14 @@ from townhall.people import permissions
 from townhall.people.models import Person
 
 MAX_WATCHED_POSTS = 100
+MAX_WATCHED_OPEN_HOURS = 20
 
 
-def channels_for(person: Person, watched_post_ids: list[int]) -> frozenset[str]:
-    """The person's channel, everyone's, their groups', and readable posts on their page."""
+def channels_for(
+    person: Person, watched_post_ids: list[int], watched_open_hour_ids: list[int] | None = None
+) -> frozenset[str]:
+    """The person's channel, everyone's, their groups', and readable posts and open hours on
+    their page."""
     group_ids = permissions.member_group_ids(person)  # also primes the per-person cache
     channels = {services.PUBLIC_CHANNEL, services.person_channel(person.pk)}
     channels.update(services.group_channel(gid) for gid in group_ids)
@@ -20,6 +24,15 @@ def channels_for(person: Person, watched_post_ids: list[int]) -> frozenset[str]:
         readable = posts_visible_to(person).filter(pk__in=watched_post_ids[:MAX_WATCHED_POSTS])
         channels.update(
             services.post_channel(pk) for pk in readable.values_list("pk", flat=True).order_by()
+        )
+    if watched_open_hour_ids:
+        from townhall.openhours.selectors import open_hours_visible_to
+
+        visible = open_hours_visible_to(person).filter(
+            pk__in=watched_open_hour_ids[:MAX_WATCHED_OPEN_HOURS]
+        )
+        channels.update(
+            services.open_hour_channel(pk) for pk in visible.values_list("pk", flat=True).order_by()
         )
     return frozenset(channels)
 

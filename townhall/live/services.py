@@ -2,7 +2,8 @@
 
 Big audiences get one channel event (`public` for company and open groups, `group:<id>` for
 private and secret ones) and each connection asks `permissions.can_view_post` once per event;
-one person gets `person:<id>`; viewers of a post page get `post:<id>`.
+one person gets `person:<id>`; viewers of a post page get `post:<id>`; viewers of an open hour
+page get `openhour:<id>`, admitted only when they may see the session.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def group_channel(group_id: int) -> str:
 
 def post_channel(post_id: int) -> str:
     return f"post:{post_id}"
+
+
+def open_hour_channel(open_hour_id: int) -> str:
+    return f"openhour:{open_hour_id}"
 
 
 def _publish(channel: str, event: str, data: dict[str, Any]) -> None:
@@ -78,6 +83,16 @@ def reaction_added(reaction: Reaction) -> None:
 def reaction_removed(post: Post) -> None:
     """Viewers of the post see its reaction count go down too."""
     _post_counts(post.pk)
+
+
+def publish_open_hour_event(open_hour_id: int, question_id: int | None = None) -> None:
+    """Viewers of an open hour's page refetch its question board (rendered per viewer).
+
+    Only connections whose person may see the session subscribe to its channel
+    (`selectors.channels_for`); the event carries ids only.
+    """
+    data = {"open_hour_id": open_hour_id, "question_id": question_id}
+    _publish(open_hour_channel(open_hour_id), "openhour", data)
 
 
 def ring_bell(person_id: int) -> None:

@@ -72,6 +72,12 @@ def _watched_posts(request: HttpRequest) -> list[int]:
     return ids[: selectors.MAX_WATCHED_POSTS]
 
 
+def _watched_open_hours(request: HttpRequest) -> list[int]:
+    raw = request.GET.get("openhours", "")
+    ids = [int(part) for part in raw.split(",") if part.isdigit() and len(part) < 12]
+    return ids[: selectors.MAX_WATCHED_OPEN_HOURS]
+
+
 async def _stream(person: Person, channels: frozenset[str], last_id: int) -> AsyncIterator[str]:
     broker = get_broker()
     # Subscribe before replaying, so nothing published in between falls through the gap.
@@ -114,7 +120,9 @@ async def events(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     user = await request.auser()
     if not isinstance(user, Person) or not user.is_active:
         return HttpResponse(status=401)
-    channels = await sync_to_async(selectors.channels_for)(user, _watched_posts(request))
+    channels = await sync_to_async(selectors.channels_for)(
+        user, _watched_posts(request), _watched_open_hours(request)
+    )
     last_id = _last_event_id(request)
     if last_id is None:  # a first connection starts from now
         last_id = await sync_to_async(get_broker().last_id)()

@@ -13,6 +13,7 @@ from django.utils import translation
 PUBLIC_PREFIXES = (
     "/accounts/",
     "/notifications/unsubscribe/",
+    "/inbox/opt-out/",
     "/invite/",
     "/api/",
     "/healthz",

@@ -6,6 +6,9 @@
  *   [data-live-post="<id>"]            a post card or page, watched for count changes
  *     [data-live-count="comments"|"reactions"]  text replaced with the new count
  *   [data-live-bell="<url>"]           the bell; refetched from <url> on a `bell` event
+ *   [data-live-openhour="<id>"][data-live-refresh="<url>"]  an open hour's question board;
+ *                                      refetched from <url> (outerHTML) on an `openhour` event,
+ *                                      postponed while someone is typing in it
  */
 (function () {
   "use strict";
@@ -29,10 +32,21 @@
     return ids;
   }
 
+  function watchedOpenHours() {
+    var ids = [];
+    document.querySelectorAll("[data-live-openhour]").forEach(function (el) {
+      var id = el.getAttribute("data-live-openhour");
+      if (/^\d+$/.test(id) && ids.indexOf(id) === -1 && ids.length < 20) ids.push(id);
+    });
+    return ids;
+  }
+
   function streamUrl() {
     var params = new URLSearchParams();
     var posts = watchedPosts();
     if (posts.length) params.set("posts", posts.join(","));
+    var openHours = watchedOpenHours();
+    if (openHours.length) params.set("openhours", openHours.join(","));
     // A fresh EventSource does not send Last-Event-ID, so pass it along ourselves.
     if (lastId !== null) params.set("last_event_id", lastId);
     var query = params.toString();
@@ -98,6 +112,41 @@
     }, 250);
   }
 
+  // An open hour's board re-renders for this viewer from the server (ids only in the event);
+  // a half-typed answer or question inside it must not be wiped, so wait until it is sent.
+  var boardTimers = {};
+  function busy(board) {
+    var active = document.activeElement;
+    if (active && board.contains(active) && /^(TEXTAREA|INPUT|SELECT)$/.test(active.tagName)) {
+      return true;
+    }
+    var typed = false;
+    board.querySelectorAll("textarea").forEach(function (el) {
+      if (el.value.trim()) typed = true;
+    });
+    return typed;
+  }
+  function refreshBoard(id) {
+    boardTimers[id] = null;
+    var board = document.querySelector('[data-live-openhour="' + id + '"][data-live-refresh]');
+    if (!board || !window.htmx) return;
+    if (busy(board)) {
+      boardTimers[id] = window.setTimeout(function () { refreshBoard(id); }, 1500);
+      return;
+    }
+    window.htmx.ajax("GET", board.getAttribute("data-live-refresh"), {
+      target: board,
+      swap: "outerHTML",
+    });
+  }
+  function onOpenHour(event) {
+    var data = parse(event);
+    if (!data) return;
+    var id = String(Number(data.open_hour_id));
+    if (boardTimers[id]) return;
+    boardTimers[id] = window.setTimeout(function () { refreshBoard(id); }, 150);
+  }
+
   function connect() {
     source = new EventSource(streamUrl());
     source.addEventListener("open", function () {
@@ -107,6 +156,7 @@
     source.addEventListener("post", onPost);
     source.addEventListener("counts", onCounts);
     source.addEventListener("bell", onBell);
+    source.addEventListener("openhour", onOpenHour);
     source.addEventListener("error", function () {
       // The server ends streams every few minutes; reconnect with backoff and replay.
       source.close();

@@ -39,7 +39,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
         parser.add_argument(
-            "--people", type=int, default=DEFAULT_PEOPLE, help="How many people in total."
+            "--people",
+            type=int,
+            default=DEFAULT_PEOPLE,
+            help="How many people the organisation has (the leadership demo appoints one more).",
         )
         parser.add_argument(
             "--if-empty",

@@ -280,3 +280,16 @@ def test_names_keep_their_diacritics_and_emails_stay_ascii():
     assert any(not p.first_name.isascii() or not p.last_name.isascii() for p in people)
     assert all(p.email.isascii() for p in people)
     assert len({p.email for p in people}) == len(people)
+
+
+@pytest.mark.django_db
+def test_demo_history_sends_no_email_at_first_start():
+    from townhall.inbox.models import InboxSettings
+    from townhall.notifications.models import Notification
+
+    _load("--people", "45")
+    assert Notification.objects.exists()
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    leaders = Person.objects.filter(is_leader=True)
+    summarised = InboxSettings.objects.filter(person__in=leaders, last_sent_at__isnull=False)
+    assert summarised.count() == leaders.count()

@@ -33,6 +33,25 @@ from townhall.problems import demo as problems_demo
 PRESENCE_DEMOS = (problems_demo, openhours_demo, checkins_demo, leadership_demo, inbox_demo)
 
 
+def _history_is_not_news() -> None:
+    """The demo's made-up past stays in bells and inboxes but sends no email at first start:
+    notifications count as emailed and every leader's inbox summary as sent today."""
+    from django.utils import timezone
+
+    from townhall.inbox.models import InboxSettings
+    from townhall.notifications.models import Notification
+
+    now = timezone.now()
+    Notification.objects.filter(emailed_at__isnull=True).update(emailed_at=now)
+    leaders = Person.objects.filter(is_leader=True, is_active=True).values_list("pk", flat=True)
+    InboxSettings.objects.bulk_create(
+        [InboxSettings(person_id=pk, last_sent_at=now) for pk in leaders],
+        update_conflicts=True,
+        unique_fields=["person"],
+        update_fields=["last_sent_at"],
+    )
+
+
 class Command(BaseCommand):
     help = "Load the demo organisation: the same people, units and profiles for the same seed."
 
@@ -79,6 +98,7 @@ class Command(BaseCommand):
             sync_unit_groups()
             community = build_conversations(organisation, config)
             presence = [demo.build_demo(organisation, config) for demo in PRESENCE_DEMOS]
+            _history_is_not_news()
         elapsed = time.perf_counter() - started
 
         people = organisation.people

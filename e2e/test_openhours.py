@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from e2e.conftest import SCREENSHOTS, assert_accessible, login
+from tests.conftest import run_queued_tasks
 from tests.factories import PersonFactory
 
 LIVE = 20_000  # ms: a live update needs a stream to end (WSGI buffers it) and a reconnect
@@ -188,7 +188,7 @@ def _end_session_and_run_the_clock(open_hour):
         starts_at=ended - timedelta(hours=1), ends_at=ended
     )
     run_clock_jobs()
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_queued_tasks()
 
 
 def test_schedule_form_and_list(org, make_page, live_server):

@@ -81,24 +81,25 @@ def smtp_server(settings) -> Iterator[Mailbox]:
         controller.stop()
 
 
+def run_queued_tasks() -> None:
+    """Run every queued background task with the configured real worker, then return."""
+    if settings.TASK_BACKEND == "rq":
+        # A SimpleWorker in this process: the rqworker command would close the test's
+        # database connection, and a forked work horse could not see its transaction.
+        import django_rq
+        from django_tasks_rq.backend import Job
+        from rq import SimpleWorker
+
+        queue = django_rq.get_queue("default", job_class=Job)
+        SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    elif settings.TASK_BACKEND == "database":
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
 @pytest.fixture
 def run_tasks() -> Callable[[], None]:
-    """Run every queued background task with the configured real worker, then return."""
-
-    def run() -> None:
-        if settings.TASK_BACKEND == "rq":
-            # A SimpleWorker in this process: the rqworker command would close the test's
-            # database connection, and a forked work horse could not see its transaction.
-            import django_rq
-            from django_tasks_rq.backend import Job
-            from rq import SimpleWorker
-
-            queue = django_rq.get_queue("default", job_class=Job)
-            SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
-        elif settings.TASK_BACKEND == "database":
-            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-    return run
+    """The task runner as a fixture (see run_queued_tasks)."""
+    return run_queued_tasks
 
 
 @pytest.fixture(autouse=True)
